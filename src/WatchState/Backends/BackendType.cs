@@ -1,0 +1,8 @@
+namespace WatchState.Backends;
+
+public enum BackendType
+{
+    Plex,
+    Jellyfin,
+    Emby,
+}
