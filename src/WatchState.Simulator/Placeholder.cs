@@ -1,0 +1,3 @@
+namespace WatchState.Simulator;
+
+internal static class Placeholder;
