@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace WatchState.Storage;
+
+/// <summary>Opens the SQLite database, in WAL mode, and brings its schema up to date on first use.</summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    public Database(string databaseFile)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databaseFile);
+        DatabaseFile = Path.GetFullPath(databaseFile);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabaseFile,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabaseFile { get; }
+
+    /// <summary>Opens a connection with the pragmas every connection needs, creating and migrating the file first.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(DatabaseFile);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA busy_timeout = 30000;
+                PRAGMA temp_store = MEMORY;
+                """, cancellationToken);
+            await MigrateAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The schema version the database is at after migrating.</summary>
+    public static int LatestVersion => Migrations.Value.Length == 0 ? 0 : Migrations.Value[^1].Version;
+
+    private static readonly Lazy<Migration[]> Migrations = new(LoadMigrations);
+
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var current = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken);
+        if (current >= LatestVersion)
+        {
+            return;
+        }
+
+        // Exclusive so two processes starting at once cannot both apply the same migration.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        current = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken, transaction);
+        foreach (var migration in Migrations.Value.Where(m => m.Version > current))
+        {
+            await ExecuteAsync(connection, migration.Sql, cancellationToken, transaction);
+            await ExecuteAsync(
+                connection,
+                string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version};"),
+                cancellationToken,
+                transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Migration[] LoadMigrations()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var migrations = new List<Migration>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)))
+        {
+            // File names start with the version: 0001_initial.sql.
+            var file = name["migrations/".Length..];
+            var version = int.Parse(file[..file.IndexOf('_', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            migrations.Add(new Migration(version, reader.ReadToEnd()));
+        }
+
+        return migrations.OrderBy(m => m.Version).ToArray();
+    }
+
+    private static async Task ExecuteAsync(
+        SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> ScalarAsync(
+        SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private sealed record Migration(int Version, string Sql);
+}
