@@ -32,8 +32,3 @@ public static class Reconciler
     public static Decision Decide(ItemState? local, BackendView? previousView, Observation observation, ReconcileOptions options)
         => throw new NotSupportedException();
 }
-
-public static class ItemKeys
-{
-    public static IReadOnlyList<string> For(Observation observation) => throw new NotSupportedException();
-}
