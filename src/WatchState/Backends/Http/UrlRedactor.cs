@@ -56,6 +56,11 @@ internal static class UrlRedactor
             }
         }
 
+        if (fragmentStart >= 0)
+        {
+            result.Append(url, fragmentStart, url.Length - fragmentStart);
+        }
+
         return result.ToString();
     }
 
