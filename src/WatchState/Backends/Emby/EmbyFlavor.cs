@@ -15,9 +15,6 @@ internal sealed class EmbyFlavor : IMediaBrowserFlavor
     // Every supported Emby (4.x) stores resume positions the way we write them.
     public ServerInfo Assess(ServerInfo info) => info;
 
-    // Emby metadata plugins write keys such as "Tv Maze" or "IMDB"; spaces would defeat source matching.
-    public string NormaliseProviderKey(string key) => key.Contains(' ', StringComparison.Ordinal) ? key.Replace(" ", string.Empty, StringComparison.Ordinal) : key;
-
     // Emby documents DatePlayed as yyyyMMddHHmmss, read as UTC.
     public string FormatDatePlayed(DateTimeOffset playedAt) =>
         playedAt.ToUniversalTime().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);

@@ -28,8 +28,6 @@ internal sealed class JellyfinFlavor : IMediaBrowserFlavor
         };
     }
 
-    public string NormaliseProviderKey(string key) => key;
-
     // Jellyfin parses ISO-8601 with an offset; sending UTC explicitly avoids it guessing a time zone.
     public string FormatDatePlayed(DateTimeOffset playedAt) =>
         playedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -13,9 +13,6 @@ internal interface IMediaBrowserFlavor
     /// <summary>Adds what this server kind's version means for sync (e.g. no resume positions on old Jellyfin).</summary>
     ServerInfo Assess(ServerInfo info);
 
-    /// <summary>Turns a <c>ProviderIds</c> key into the spelling <c>ExternalIds.FromProviderIds</c> understands.</summary>
-    string NormaliseProviderKey(string key);
-
     /// <summary>Formats the <c>DatePlayed</c> query value of <c>POST /Users/{uid}/PlayedItems/{id}</c>.</summary>
     string FormatDatePlayed(DateTimeOffset playedAt);
 }

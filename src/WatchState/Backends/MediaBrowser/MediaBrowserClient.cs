@@ -23,7 +23,7 @@ internal sealed class MediaBrowserClient : IMediaServer
         _config = config;
         _flavor = flavor;
         _api = new MediaBrowserApi(http, config.Url, config.Name, config.Token, settings.Timeout);
-        var mapper = new MediaBrowserMapper(config.Name, flavor, settings.MaxEpisodeRange);
+        var mapper = new MediaBrowserMapper(config.Name, settings.MaxEpisodeRange);
         _reader = new MediaBrowserLibraryReader(_api, mapper, settings.PageSize, time, logger);
     }
 

@@ -106,13 +106,13 @@ internal sealed partial class MediaBrowserLibraryReader(
         }
     }
 
-    private void AddSeries(IReadOnlyList<ItemDto>? series, Dictionary<string, IReadOnlyList<ExternalId>> showIds)
+    private static void AddSeries(IReadOnlyList<ItemDto>? series, Dictionary<string, IReadOnlyList<ExternalId>> showIds)
     {
         foreach (var item in series ?? [])
         {
             if (!string.IsNullOrEmpty(item.Id))
             {
-                showIds[item.Id] = mapper.MapIds(item.ProviderIds);
+                showIds[item.Id] = MediaBrowserMapper.MapIds(item.ProviderIds);
             }
         }
     }

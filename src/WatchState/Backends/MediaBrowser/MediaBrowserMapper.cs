@@ -3,20 +3,13 @@ using WatchState.Domain;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>Turns Jellyfin/Emby items into observations. Pure: no I/O, no clock.</summary>
-internal sealed class MediaBrowserMapper(string backend, IMediaBrowserFlavor flavor, int maxEpisodeRange)
+internal sealed class MediaBrowserMapper(string backend, int maxEpisodeRange)
 {
     private const long TicksPerMillisecond = 10_000;
 
-    public IReadOnlyList<ExternalId> MapIds(IReadOnlyDictionary<string, string?>? providerIds)
-    {
-        if (providerIds is null || providerIds.Count == 0)
-        {
-            return [];
-        }
-
-        return ExternalIds.FromProviderIds(
-            providerIds.Select(p => KeyValuePair.Create(flavor.NormaliseProviderKey(p.Key), p.Value)));
-    }
+    /// <summary>Key spellings vary between servers and plugins (<c>Imdb</c>, <c>IMDB</c>, <c>Tv Maze</c>); the domain parser normalises them.</summary>
+    public static IReadOnlyList<ExternalId> MapIds(IReadOnlyDictionary<string, string?>? providerIds) =>
+        providerIds is null || providerIds.Count == 0 ? [] : ExternalIds.FromProviderIds(providerIds);
 
     /// <summary>Maps one page; items of other types (seasons, trailers, …) are left out without a trace.</summary>
     /// <param name="showIds">The ids of each series by its id; episodes of an unknown series get no show ids.</param>

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using WatchState.Backends;
-using WatchState.Backends.Emby;
-using WatchState.Backends.Jellyfin;
 using WatchState.Backends.MediaBrowser;
 using WatchState.Domain;
 
@@ -15,10 +13,10 @@ public class MediaBrowserMapperTests
     private static ItemsResultDto Load(string fixture) =>
         JsonSerializer.Deserialize(Fixtures.Read(fixture), MediaBrowserJsonContext.Default.ItemsResultDto)!;
 
-    private static ItemPage Map(string fixture, IMediaBrowserFlavor? flavor = null, int maxRange = 5, Dictionary<string, IReadOnlyList<ExternalId>>? shows = null)
+    private static ItemPage Map(string fixture, int maxRange = 5, Dictionary<string, IReadOnlyList<ExternalId>>? shows = null)
     {
         var page = Load(fixture);
-        var mapper = new MediaBrowserMapper("home", flavor ?? JellyfinFlavor.Instance, maxRange);
+        var mapper = new MediaBrowserMapper("home", maxRange);
         return mapper.MapPage(page.Items!, page.TotalRecordCount, shows ?? NoShows, Now);
     }
 
@@ -126,8 +124,7 @@ public class MediaBrowserMapperTests
     public void Real_jellyfin_episodes_take_show_ids_from_their_series()
     {
         var series = Load("jellyfin-real/10-items-series-seasons.json");
-        var mapper = new MediaBrowserMapper("home", JellyfinFlavor.Instance, 5);
-        var shows = series.Items!.Where(s => s.Type == "Series").ToDictionary(s => s.Id!, s => mapper.MapIds(s.ProviderIds));
+        var shows = series.Items!.Where(s => s.Type == "Series").ToDictionary(s => s.Id!, s => MediaBrowserMapper.MapIds(s.ProviderIds));
 
         var page = Map("jellyfin-real/09-items-all-movies-episodes.json", shows: shows);
 
@@ -156,8 +153,8 @@ public class MediaBrowserMapperTests
     [Fact]
     public void Emby_numeric_ids_map_as_they_are()
     {
-        var movies = Map("emby/items-movies-page.json", EmbyFlavor.Instance);
-        var episodes = Map("emby/items-episodes-page.json", EmbyFlavor.Instance, shows: new() { ["87099"] = [new ExternalId("tvdb", "72476")] });
+        var movies = Map("emby/items-movies-page.json");
+        var episodes = Map("emby/items-episodes-page.json", shows: new() { ["87099"] = [new ExternalId("tvdb", "72476")] });
 
         var played = Single(movies, "Ferengi: Rules of Acquisition");
         Assert.Equal("87001", played.RemoteId);
@@ -174,9 +171,7 @@ public class MediaBrowserMapperTests
     [Fact]
     public void Emby_provider_keys_with_spaces_and_odd_case_are_understood()
     {
-        var mapper = new MediaBrowserMapper("emby", EmbyFlavor.Instance, 5);
-
-        var ids = mapper.MapIds(new Dictionary<string, string?> { ["IMDB"] = "tt0000001", ["Tv Maze"] = "42", ["Tmdb"] = "" });
+        var ids = MediaBrowserMapper.MapIds(new Dictionary<string, string?> { ["IMDB"] = "tt0000001", ["Tv Maze"] = "42", ["Tmdb"] = "" });
 
         Assert.Contains(new ExternalId("imdb", "tt0000001"), ids);
         Assert.Contains(new ExternalId("tvmaze", "42"), ids);
@@ -205,7 +200,7 @@ public class MediaBrowserMapperTests
             """;
         var dto = JsonSerializer.Deserialize(json, MediaBrowserJsonContext.Default.ItemsResultDto)!;
 
-        var page = new MediaBrowserMapper("home", JellyfinFlavor.Instance, 5).MapPage(dto.Items!, dto.TotalRecordCount, NoShows, Now);
+        var page = new MediaBrowserMapper("home", 5).MapPage(dto.Items!, dto.TotalRecordCount, NoShows, Now);
 
         var special = Assert.Single(page.Items);
         Assert.Null(special.Season);
