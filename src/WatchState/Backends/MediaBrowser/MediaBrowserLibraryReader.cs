@@ -27,17 +27,19 @@ internal sealed partial class MediaBrowserLibraryReader(
             yield break;
         }
 
-        // Episodes on real servers carry no show ids ("ProviderIds": {}); one listing of the library's series
-        // gives them all instead of one lookup per episode.
-        var showIds = library.Kind == LibraryKind.Movies
-            ? new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal)
-            : await LoadSeriesAsync(userId, library, cancellationToken);
-
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<ItemsResultDto>? next = FetchPageAsync(userId, library.Id, 0, prefetch.Token);
+        Task<ItemsResultDto>? next = null;
         var start = 0;
         try
         {
+            next = FetchPageAsync(userId, library.Id, 0, prefetch.Token);
+
+            // Episodes on real servers carry no show ids ("ProviderIds": {}); one listing of the library's series,
+            // read while the first page is on its way, gives them all instead of one lookup per episode.
+            var showIds = library.Kind == LibraryKind.Movies
+                ? new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal)
+                : await LoadSeriesAsync(userId, library, cancellationToken);
+
             while (next is not null)
             {
                 var page = await next;
@@ -63,7 +65,7 @@ internal sealed partial class MediaBrowserLibraryReader(
         {
             if (next is not null)
             {
-                // The caller stopped early: stop the prefetch and let its outcome go unobserved on purpose.
+                // The caller stopped early or a request failed: stop the prefetch; its outcome no longer matters.
                 await prefetch.CancelAsync();
                 await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
