@@ -161,6 +161,17 @@ public sealed class ImportStore : IDisposable
         _completed = true;
     }
 
+    public string? GetCursor(string direction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = "SELECT value FROM cursors WHERE identity = $identity AND backend = $backend AND direction = $direction";
+        command.Parameters.AddWithValue("$identity", _identity);
+        command.Parameters.AddWithValue("$backend", _backend);
+        command.Parameters.AddWithValue("$direction", direction);
+        return command.ExecuteScalar() as string;
+    }
+
     public void SetCursor(string direction, string value, DateTimeOffset now)
     {
         Count();

@@ -85,7 +85,13 @@ public sealed partial class Importer(
                 }
             }
 
-            store.SetCursor(CursorDirection, started.ToString("O", CultureInfo.InvariantCulture), clock.GetUtcNow());
+            // An import that found nothing new writes nothing at all, not even the cursor: reading from the older
+            // cursor next time is still correct.
+            if (store.Writes > 0 || store.GetCursor(CursorDirection) is null)
+            {
+                store.SetCursor(CursorDirection, started.ToString("O", CultureInfo.InvariantCulture), clock.GetUtcNow());
+            }
+
             store.Complete();
             LogImported(logger, backend.Name, counts.Added, counts.Updated, counts.Matched, counts.Unchanged, counts.SkippedTotal);
             return new BackendImportResult(backend.Name, counts, null, warnings);
