@@ -1,0 +1,83 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using WatchState.Backends.Http;
+using WatchState.Backends.MediaBrowser;
+
+namespace WatchState.Backends;
+
+public static class BackendsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IMediaServerFactory"/> and the HTTP pipeline the clients share: auth header, bounded
+    /// retries with backoff on 429/5xx/timeouts/connection errors, a per-attempt timeout from each backend's
+    /// <c>client.timeout</c>, and request logs with secrets redacted. Tune retries with
+    /// <c>services.Configure&lt;BackendHttpOptions&gt;(…)</c>.
+    /// </summary>
+    public static IServiceCollection AddBackends(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<BackendHttpOptions>();
+        services.TryAddSingleton(MediaBrowserClientIdentity.ForThisMachine());
+        services.TryAddTransient<MediaBrowserAuthHandler>();
+        services.TryAddTransient<BackendHttpLoggingHandler>();
+        services.TryAddSingleton<IMediaServerFactory, MediaServerFactory>();
+
+        // Handlers run outermost first: the auth header is set once on the original request (retries clone it),
+        // and the logging handler sits inside the retry loop so that every attempt is logged.
+        var client = services.AddHttpClient(MediaBrowserApi.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler<MediaBrowserAuthHandler>();
+        client.AddResilienceHandler("backend", ConfigureResilience);
+        client.AddHttpMessageHandler<BackendHttpLoggingHandler>();
+        return services;
+    }
+
+    private static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
+    {
+        var options = context.ServiceProvider.GetRequiredService<IOptions<BackendHttpOptions>>().Value;
+        var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("WatchState.Backends.Http");
+        var maxRetries = Math.Clamp(options.MaxRetries, 0, BackendHttpOptions.RetryLimit);
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = maxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+                OnRetry = args =>
+                {
+                    var request = args.Context.GetRequestMessage();
+                    var backend = request is not null && request.Options.TryGetValue(BackendRequest.Backend, out var name) ? name : "?";
+                    var reason = args.Outcome.Exception?.Message ?? $"status {(int?)args.Outcome.Result?.StatusCode}";
+                    BackendHttpLog.Retrying(
+                        logger,
+                        backend,
+                        request?.Method.Method ?? "?",
+                        UrlRedactor.Redact(request?.RequestUri),
+                        reason,
+                        args.AttemptNumber + 1,
+                        maxRetries,
+                        (long)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            TimeoutGenerator = args =>
+            {
+                var request = args.Context.GetRequestMessage();
+                var timeout = request is not null && request.Options.TryGetValue(BackendRequest.AttemptTimeout, out var value)
+                    ? value
+                    : BackendRequest.DefaultAttemptTimeout;
+                return ValueTask.FromResult(timeout);
+            },
+        });
+    }
+}

@@ -1,0 +1,18 @@
+namespace WatchState.Backends.MediaBrowser;
+
+/// <summary>
+/// What differs between Jellyfin and Emby. Everything else is shared, since both descend from one codebase.
+/// </summary>
+internal interface IMediaBrowserFlavor
+{
+    BackendType Type { get; }
+
+    /// <summary>The product name to show when <c>/System/Info</c> leaves <c>ProductName</c> out (Emby does).</summary>
+    string DefaultProductName { get; }
+
+    /// <summary>Adds what this server kind's version means for sync (e.g. no resume positions on old Jellyfin).</summary>
+    ServerInfo Assess(ServerInfo info);
+
+    /// <summary>Formats the <c>DatePlayed</c> query value of <c>POST /Users/{uid}/PlayedItems/{id}</c>.</summary>
+    string FormatDatePlayed(DateTimeOffset playedAt);
+}

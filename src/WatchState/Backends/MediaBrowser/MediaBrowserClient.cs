@@ -1,0 +1,104 @@
+using WatchState.Configuration;
+
+namespace WatchState.Backends.MediaBrowser;
+
+/// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
+internal sealed class MediaBrowserClient : IMediaServer
+{
+    private readonly BackendConfig _config;
+    private readonly IMediaBrowserFlavor _flavor;
+    private readonly MediaBrowserApi _api;
+    private readonly MediaBrowserLibraryReader _reader;
+
+    public MediaBrowserClient(
+        BackendConfig config,
+        IMediaBrowserFlavor flavor,
+        MediaBrowserSettings settings,
+        HttpClient http,
+        TimeProvider time,
+        ILogger<MediaBrowserClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
+        _config = config;
+        _flavor = flavor;
+        _api = new MediaBrowserApi(http, config.Url, config.Name, config.Token, settings.Timeout);
+        var mapper = new MediaBrowserMapper(config.Name, settings.MaxEpisodeRange);
+        _reader = new MediaBrowserLibraryReader(_api, mapper, settings.PageSize, time, logger);
+    }
+
+    public string Name => _config.Name;
+
+    public async Task<ServerInfo> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        var dto = await _api.GetAsync(MediaBrowserPaths.SystemInfo, MediaBrowserJsonContext.Default.SystemInfoDto, cancellationToken);
+        if (string.IsNullOrEmpty(dto.Id))
+        {
+            throw new MediaBrowserException(Name, $"answered with invalid JSON at /{MediaBrowserPaths.SystemInfo}: no server Id");
+        }
+
+        var info = new ServerInfo(
+            dto.Id,
+            dto.ServerName ?? string.Empty,
+            dto.Version ?? string.Empty,
+            string.IsNullOrEmpty(dto.ProductName) ? _flavor.DefaultProductName : dto.ProductName);
+        return _flavor.Assess(info);
+    }
+
+    public async Task<IReadOnlyList<RemoteUser>> GetUsersAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<UserDto> users;
+        try
+        {
+            users = await _api.GetAsync(MediaBrowserPaths.Users, MediaBrowserJsonContext.Default.IReadOnlyListUserDto, cancellationToken);
+        }
+        catch (MediaBrowserException ex) when (ex.StatusCode == 403 && !string.IsNullOrEmpty(_config.User))
+        {
+            // A non-admin user's token may not list users but can always read itself.
+            var self = await _api.GetAsync(MediaBrowserPaths.User(_config.User), MediaBrowserJsonContext.Default.UserDto, cancellationToken);
+            users = [self];
+        }
+
+        return users
+            .Where(u => !string.IsNullOrEmpty(u.Id))
+            .Select(u => new RemoteUser(u.Id!, u.Name ?? u.Id!, u.Policy?.IsAdministrator ?? false))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<Library>> GetLibrariesAsync(CancellationToken cancellationToken)
+    {
+        var views = await _api.GetAsync(MediaBrowserPaths.Views(RequireUser()), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
+        return (views.Items ?? [])
+            .Where(v => !string.IsNullOrEmpty(v.Id))
+            .Select(v => new Library(v.Id!, v.Name ?? v.Id!, KindOf(v), v.CollectionType ?? v.Type))
+            .ToList();
+    }
+
+    public IAsyncEnumerable<ItemPage> StreamItemsAsync(Library library, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return _reader.ReadAsync(RequireUser(), library, cancellationToken);
+    }
+
+    internal static LibraryKind KindOf(ItemDto view)
+    {
+        var collection = view.CollectionType;
+        if (string.IsNullOrEmpty(collection) || string.Equals(collection, "mixed", StringComparison.OrdinalIgnoreCase))
+        {
+            // A "mixed movies and shows" library has no collection type; it is still a real library.
+            return string.Equals(view.Type, "CollectionFolder", StringComparison.OrdinalIgnoreCase) ? LibraryKind.Mixed : LibraryKind.Unsupported;
+        }
+
+        if (string.Equals(collection, "movies", StringComparison.OrdinalIgnoreCase))
+        {
+            return LibraryKind.Movies;
+        }
+
+        return string.Equals(collection, "tvshows", StringComparison.OrdinalIgnoreCase) ? LibraryKind.Shows : LibraryKind.Unsupported;
+    }
+
+    private string RequireUser() =>
+        string.IsNullOrEmpty(_config.User)
+            ? throw new MediaBrowserException(Name, "no user configured: set 'user' to the id of the user whose play state is synced")
+            : _config.User;
+}

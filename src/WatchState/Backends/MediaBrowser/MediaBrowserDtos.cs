@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace WatchState.Backends.MediaBrowser;
+
+// Wire shapes of the Jellyfin/Emby API, reduced to the properties we read. Unknown properties are skipped by
+// the deserialiser, so these stay small however much the servers send.
+
+internal sealed record SystemInfoDto
+{
+    public string? Id { get; init; }
+    public string? ServerName { get; init; }
+    public string? Version { get; init; }
+    public string? ProductName { get; init; }
+}
+
+internal sealed record UserDto
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public UserPolicyDto? Policy { get; init; }
+}
+
+internal sealed record UserPolicyDto
+{
+    public bool IsAdministrator { get; init; }
+}
+
+/// <summary><c>QueryResult&lt;BaseItemDto&gt;</c>: one page of items plus the total the query matches.</summary>
+internal sealed record ItemsResultDto
+{
+    public IReadOnlyList<ItemDto>? Items { get; init; }
+    public int TotalRecordCount { get; init; }
+}
+
+internal sealed record ItemDto
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? OriginalTitle { get; init; }
+    public string? Type { get; init; }
+    public string? CollectionType { get; init; }
+    public int? ProductionYear { get; init; }
+
+    [JsonConverter(typeof(MediaBrowserDateConverter))]
+    public DateTimeOffset? PremiereDate { get; init; }
+
+    [JsonConverter(typeof(MediaBrowserDateConverter))]
+    public DateTimeOffset? DateCreated { get; init; }
+
+    public Dictionary<string, string?>? ProviderIds { get; init; }
+    public int? IndexNumber { get; init; }
+    public int? IndexNumberEnd { get; init; }
+    public int? ParentIndexNumber { get; init; }
+    public string? SeriesId { get; init; }
+    public string? SeriesName { get; init; }
+    public UserDataDto? UserData { get; init; }
+}
+
+internal sealed record UserDataDto
+{
+    public bool Played { get; init; }
+    public int PlayCount { get; init; }
+    public long PlaybackPositionTicks { get; init; }
+
+    [JsonConverter(typeof(MediaBrowserDateConverter))]
+    public DateTimeOffset? LastPlayedDate { get; init; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(SystemInfoDto))]
+[JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(IReadOnlyList<UserDto>))]
+[JsonSerializable(typeof(ItemsResultDto))]
+internal sealed partial class MediaBrowserJsonContext : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace WatchState.Backends.MediaBrowser;
+
+/// <summary>
+/// The requests we send. Jellyfin and Emby share the legacy user-scoped routes, which Jellyfin keeps for
+/// compatibility (still present in 12.0).
+/// </summary>
+internal static class MediaBrowserPaths
+{
+    public const string SystemInfo = "System/Info";
+    public const string Users = "Users";
+
+    private const string ItemFields = "ProviderIds,DateCreated,Path,OriginalTitle,PremiereDate,ProductionYear";
+
+    public static string User(string userId) => $"Users/{Escape(userId)}";
+
+    public static string Views(string userId) => $"Users/{Escape(userId)}/Views";
+
+    /// <summary>Every series under a library, for the show ids that the episodes themselves lack.</summary>
+    public static string Series(string userId, string libraryId) =>
+        $"Users/{Escape(userId)}/Items?ParentId={Escape(libraryId)}&Recursive=true&IncludeItemTypes=Series"
+        + "&Fields=ProviderIds&EnableUserData=false&EnableImages=false";
+
+    /// <summary>Items by id; used for series that the library listing did not name.</summary>
+    public static string ItemsByIds(string userId, IEnumerable<string> ids)
+    {
+        var joined = new StringBuilder();
+        foreach (var id in ids)
+        {
+            joined.Append(joined.Length == 0 ? string.Empty : ",").Append(Escape(id));
+        }
+
+        return $"Users/{Escape(userId)}/Items?Ids={joined}&Fields=ProviderIds&EnableUserData=false&EnableImages=false";
+    }
+
+    /// <summary>One page of a library's movies and episodes, oldest first so paging stays stable while items are added.</summary>
+    public static string ItemsPage(string userId, string libraryId, int startIndex, int limit) =>
+        $"Users/{Escape(userId)}/Items?ParentId={Escape(libraryId)}&Recursive=true&IncludeItemTypes=Movie,Episode"
+        + "&Filters=IsNotFolder&ExcludeLocationTypes=Virtual&SortBy=DateCreated,SortName&SortOrder=Ascending"
+        + $"&EnableUserData=true&EnableImages=false&Fields={ItemFields}&StartIndex={startIndex}&Limit={limit}";
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+}

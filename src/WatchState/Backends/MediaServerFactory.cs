@@ -1,0 +1,30 @@
+using WatchState.Backends.Emby;
+using WatchState.Backends.Jellyfin;
+using WatchState.Backends.MediaBrowser;
+using WatchState.Configuration;
+
+namespace WatchState.Backends;
+
+/// <summary>Builds the client for a configured backend, each on the shared resilient HTTP pipeline.</summary>
+internal sealed class MediaServerFactory(IHttpClientFactory httpClients, TimeProvider time, ILoggerFactory loggers) : IMediaServerFactory
+{
+    public IMediaServer Create(BackendConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        IMediaBrowserFlavor flavor = config.Type switch
+        {
+            BackendType.Jellyfin => JellyfinFlavor.Instance,
+            BackendType.Emby => EmbyFlavor.Instance,
+            _ => throw new BackendException(config.Name, $"{config.Type} backends are not supported yet"),
+        };
+
+        var settings = MediaBrowserSettings.From(config);
+        return new MediaBrowserClient(
+            config,
+            flavor,
+            settings,
+            httpClients.CreateClient(MediaBrowserApi.HttpClientName),
+            time,
+            loggers.CreateLogger<MediaBrowserClient>());
+    }
+}
