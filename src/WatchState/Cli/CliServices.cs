@@ -1,3 +1,4 @@
+using WatchState.Backends;
 using WatchState.Configuration;
 
 namespace WatchState.Cli;
@@ -15,12 +16,17 @@ internal static class CliServices
         services.AddSingleton(startup.Settings);
         services.AddSingleton(startup.Paths);
         services.AddSingleton(TimeProvider.System);
+        var verbose = startup.LogLevel <= LogLevel.Debug;
         services.AddLogging(logging => logging
             .ClearProviders()
             .SetMinimumLevel(startup.LogLevel)
-            .AddProvider(new TextWriterLoggerProvider(startup.Host.Error)));
+
+            // Polly reports every retry with a stack trace; our backend log already says what is retried.
+            .AddFilter("Polly", verbose ? LogLevel.Debug : LogLevel.None)
+            .AddProvider(new TextWriterLoggerProvider(startup.Host.Error, stackTraces: verbose)));
         services.AddSingleton<CliOutput>();
         services.AddSingleton<ServersFile>();
+        services.AddBackends();
         return services;
     }
 

@@ -4,7 +4,7 @@ namespace WatchState.Cli;
 /// Logs one line per message to a writer (stderr), synchronously, so nothing is lost when a short command
 /// exits and tests can capture it. Output meant for the user goes through <see cref="CliOutput"/> instead.
 /// </summary>
-internal sealed class TextWriterLoggerProvider(TextWriter writer) : ILoggerProvider
+internal sealed class TextWriterLoggerProvider(TextWriter writer, bool stackTraces) : ILoggerProvider
 {
     private readonly Lock gate = new();
 
@@ -28,7 +28,8 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer) : ILoggerProvi
             writer.WriteLine($"{label}: {category}: {message}");
             if (exception is not null)
             {
-                writer.WriteLine(exception.ToString());
+                // Stack traces are for -v; otherwise the exception's message is the useful part.
+                writer.WriteLine(stackTraces ? exception.ToString() : $"      {exception.GetType().Name}: {exception.Message}");
             }
         }
     }
