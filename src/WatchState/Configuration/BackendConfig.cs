@@ -21,4 +21,10 @@ public sealed record BackendConfig
 
     /// <summary>The <c>options.*</c> keys, kept as strings so unknown ones survive a rewrite.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Other keys this program does not use (e.g. WatchState's <c>import.lastSync</c>, <c>webhook.match.user</c>),
+    /// flattened like <see cref="Options"/>, kept so rewriting the file loses nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 }

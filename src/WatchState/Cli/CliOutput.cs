@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace WatchState.Cli;
+
+/// <summary>
+/// Everything a command prints goes through here: Spectre.Console tables and colours when the stream is a
+/// terminal, plain text when it is redirected, so scripts get stable, uncoloured output.
+/// </summary>
+internal sealed class CliOutput
+{
+    private readonly CliHost host;
+    private readonly IAnsiConsole? terminal;
+    private readonly IAnsiConsole? errorTerminal;
+
+    public CliOutput(CliHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        this.host = host;
+        terminal = host.OutIsTerminal ? CreateConsole(host.Out) : null;
+        errorTerminal = host.ErrorIsTerminal ? CreateConsole(host.Error) : null;
+    }
+
+    public bool IsInteractive => host.IsInteractive;
+
+    public void Line(string text) => host.Out.WriteLine(text);
+
+    public void Success(string text) => Write(terminal, host.Out, text, Color.Green);
+
+    /// <summary>Warnings and errors go to stderr so they never mix into output a script parses.</summary>
+    public void Warning(string text) => Write(errorTerminal, host.Error, text, Color.Yellow);
+
+    public void Error(string text) => Write(errorTerminal, host.Error, text, Color.Red);
+
+    public void Table(CliTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (terminal is null)
+        {
+            table.WritePlain(host.Out);
+            return;
+        }
+
+        var rendered = new Table().Border(TableBorder.Rounded);
+        foreach (var column in table.Columns)
+        {
+            rendered.AddColumn(new TableColumn(new Text(column, new Style(decoration: Decoration.Bold))));
+        }
+
+        foreach (var row in table.Rows)
+        {
+            rendered.AddRow(row.Select(cell => (IRenderable)new Text(cell)));
+        }
+
+        terminal.Write(rendered);
+    }
+
+    public void Json<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        host.Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+    }
+
+    /// <summary>Asks a question on the terminal; null when input has ended.</summary>
+    public string? Ask(string question)
+    {
+        host.Out.Write(question);
+        host.Out.Flush();
+        return host.In.ReadLine();
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer) =>
+        AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+
+    private static void Write(IAnsiConsole? console, TextWriter plain, string text, Color colour)
+    {
+        if (console is null)
+        {
+            plain.WriteLine(text);
+            return;
+        }
+
+        console.Write(new Text(text + "\n", new Style(colour)));
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace WatchState.Cli;
+
+/// <summary><c>watchstate</c> / <c>watchstate serve</c>: the web server. For now only the health check.</summary>
+internal static class ServeCommand
+{
+    public const string Description = "Run the server: web UI, REST API and webhooks (the default command)";
+
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("serve", Description);
+        SetAction(command, cli);
+        return command;
+    }
+
+    /// <summary>Also used on the root command, so <c>watchstate</c> alone serves.</summary>
+    public static void SetAction(Command command, CliContext cli)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(cli);
+        command.SetAction((parseResult, cancellationToken) => cli.RunAsync(parseResult, RunAsync, cancellationToken));
+    }
+
+    private static async Task<int> RunAsync(CliStartup startup, CancellationToken cancellationToken)
+    {
+        startup.Paths.EnsureCreated();
+        await using var app = Build(startup);
+        await app.StartAsync(cancellationToken);
+        var output = app.Services.GetRequiredService<CliOutput>();
+        foreach (var address in ListeningAddresses(app))
+        {
+            output.Line($"watchstate is listening on {address} (data: {startup.Paths.Root})");
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken);
+        return CliContext.Ok;
+    }
+
+    internal static WebApplication Build(CliStartup startup)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // Not the current directory: ./data (and the SQLite WAL) would sit under a watched content root.
+            ContentRootPath = AppContext.BaseDirectory,
+
+            // A file watcher on appsettings.json costs CPU for nothing: settings come from WS_* variables.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddWatchState(startup);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
+        builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+        var app = builder.Build();
+        app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok")));
+        return app;
+    }
+
+    internal static IReadOnlyCollection<string> ListeningAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+}

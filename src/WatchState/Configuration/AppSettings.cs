@@ -1,0 +1,76 @@
+namespace WatchState.Configuration;
+
+/// <summary>
+/// The <c>WS_*</c> settings, typed and validated once at start (names as in WatchState). To add one: a property
+/// here with its default, and one line in <see cref="Load"/> that reads it with the matching <c>Get*</c>.
+/// </summary>
+public sealed record AppSettings
+{
+    /// <summary>Absolute path of the data directory (<c>WS_DATA_PATH</c>, default <c>./data</c>).</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>Time zone used to show and schedule things (<c>WS_TZ</c>, else <c>TZ</c>, default UTC).</summary>
+    public string Tz { get; init; } = "UTC";
+
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// Work around Jellyfin items marked played without a LastPlayedDate (<c>WS_CLIENTS_JELLYFIN_FIX_PLAYED</c>).
+    /// </summary>
+    public bool JellyfinFixPlayed { get; init; }
+
+    /// <summary>Items requested per page when listing a library (<c>WS_LIBRARY_SEGMENT</c>, default 1000).</summary>
+    public int LibrarySegment { get; init; } = 1000;
+
+    /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
+    public string Listen { get; init; } = "http://0.0.0.0:8080";
+
+    /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
+    public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(paths);
+        var (tz, timeZone) = ReadTimeZone(environment);
+        return new AppSettings
+        {
+            DataPath = paths.Root,
+            Tz = tz,
+            TimeZone = timeZone,
+            JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
+            LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
+            Listen = ReadListen(environment),
+        };
+    }
+
+    private static (string Name, TimeZoneInfo Zone) ReadTimeZone(ConfigEnvironment environment)
+    {
+        var key = environment.Get("WS_TZ") is not null ? "WS_TZ" : "TZ";
+        var name = environment.Get(key);
+        if (name is null)
+        {
+            return ("UTC", TimeZoneInfo.Utc);
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone)
+            ? (name, zone)
+            : throw environment.Invalid(key, "is not a known time zone (use an IANA name such as Europe/Berlin)");
+    }
+
+    private static string ReadListen(ConfigEnvironment environment)
+    {
+        const string key = "WS_LISTEN";
+        var value = environment.GetString(key, "http://0.0.0.0:8080");
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel also accepts http://*:port and http://+:port, which Uri does not parse.
+            var probe = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
+                .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!ConfigValues.TryParseHttpUrl(probe, out _))
+            {
+                throw environment.Invalid(key, "is not an http:// or https:// address such as http://0.0.0.0:8080");
+            }
+        }
+
+        return value;
+    }
+}

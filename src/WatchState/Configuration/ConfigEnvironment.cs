@@ -1,0 +1,78 @@
+namespace WatchState.Configuration;
+
+/// <summary>
+/// The variables the program is configured with: <c>config/.env</c> overlaid by the real environment (a real
+/// variable wins, so <c>docker run -e</c> can override the file). Remembers where each value came from so an
+/// error can point at the line to fix.
+/// </summary>
+public sealed class ConfigEnvironment
+{
+    private readonly Dictionary<string, (string Value, string? Origin)> values = new(StringComparer.Ordinal);
+
+    private ConfigEnvironment()
+    {
+    }
+
+    public static ConfigEnvironment Create(
+        IReadOnlyList<DotEnvEntry> fileEntries,
+        string fileDisplayName,
+        IReadOnlyDictionary<string, string> realEnvironment)
+    {
+        ArgumentNullException.ThrowIfNull(fileEntries);
+        ArgumentNullException.ThrowIfNull(realEnvironment);
+        var environment = new ConfigEnvironment();
+        foreach (var entry in fileEntries)
+        {
+            environment.values[entry.Key] = (entry.Value, $"{fileDisplayName} line {entry.Line}");
+        }
+
+        foreach (var (key, value) in realEnvironment)
+        {
+            environment.values[key] = (value, null);
+        }
+
+        return environment;
+    }
+
+    /// <summary>The value, or null when the variable is unset or empty (an empty value means "use the default").</summary>
+    public string? Get(string key) =>
+        values.TryGetValue(key, out var entry) && !string.IsNullOrWhiteSpace(entry.Value) ? entry.Value.Trim() : null;
+
+    /// <summary>The error for a bad value: <c>WS_X: 'v' is not …</c>, prefixed with the .env line when it came from there.</summary>
+    public ConfigException Invalid(string key, string problem)
+    {
+        var message = $"{key}: '{Get(key)}' {problem}";
+        return values.TryGetValue(key, out var entry) && entry.Origin is not null
+            ? new ConfigException($"{entry.Origin}: {message}")
+            : new ConfigException(message);
+    }
+
+    public string GetString(string key, string defaultValue) => Get(key) ?? defaultValue;
+
+    public bool GetBool(string key, bool defaultValue)
+    {
+        var text = Get(key);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        return ConfigValues.TryParseBool(text, out var value) ? value : throw Invalid(key, "is not true or false");
+    }
+
+    public int GetInt(string key, int defaultValue, int min, int max)
+    {
+        var text = Get(key);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(text, out var value))
+        {
+            throw Invalid(key, "is not a whole number");
+        }
+
+        return value >= min && value <= max ? value : throw Invalid(key, $"is not between {min} and {max}");
+    }
+}

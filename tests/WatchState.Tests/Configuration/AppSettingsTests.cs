@@ -1,0 +1,129 @@
+using WatchState.Configuration;
+
+namespace WatchState.Tests.Configuration;
+
+public class AppSettingsTests
+{
+    private static readonly DataPaths Paths = DataPaths.FromRoot(Path.Combine(Path.GetTempPath(), "ws-settings"));
+
+    private static AppSettings Load(string dotEnv = "", Dictionary<string, string>? real = null) =>
+        AppSettings.Load(
+            ConfigEnvironment.Create(DotEnvFile.Parse(dotEnv, "config/.env"), "config/.env", real ?? []),
+            Paths);
+
+    [Fact]
+    public void Defaults_apply_when_nothing_is_set()
+    {
+        var settings = Load();
+
+        Assert.Equal(Paths.Root, settings.DataPath);
+        Assert.Equal("UTC", settings.Tz);
+        Assert.False(settings.JellyfinFixPlayed);
+        Assert.Equal(1000, settings.LibrarySegment);
+        Assert.Equal("http://0.0.0.0:8080", settings.Listen);
+    }
+
+    [Fact]
+    public void Values_from_the_env_file_are_used()
+    {
+        var settings = Load("WS_TZ=Europe/Berlin\nWS_CLIENTS_JELLYFIN_FIX_PLAYED=true\nWS_LIBRARY_SEGMENT=300\n");
+
+        Assert.Equal("Europe/Berlin", settings.Tz);
+        Assert.Equal("Europe/Berlin", settings.TimeZone.Id);
+        Assert.True(settings.JellyfinFixPlayed);
+        Assert.Equal(300, settings.LibrarySegment);
+    }
+
+    [Fact]
+    public void Real_environment_variables_win_over_the_env_file()
+    {
+        var settings = Load("WS_LIBRARY_SEGMENT=300\nWS_TZ=Europe/Berlin\n", new() { ["WS_LIBRARY_SEGMENT"] = "700" });
+
+        Assert.Equal(700, settings.LibrarySegment);
+        Assert.Equal("Europe/Berlin", settings.Tz);
+    }
+
+    [Fact]
+    public void An_empty_value_means_the_default()
+    {
+        Assert.Equal(1000, Load("WS_LIBRARY_SEGMENT=\n").LibrarySegment);
+    }
+
+    [Fact]
+    public void A_bad_bool_names_the_key_and_the_value()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_CLIENTS_JELLYFIN_FIX_PLAYED"] = "maybe" }));
+
+        Assert.Equal("WS_CLIENTS_JELLYFIN_FIX_PLAYED: 'maybe' is not true or false", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_value_from_the_env_file_also_names_its_line()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load("# settings\nWS_CLIENTS_JELLYFIN_FIX_PLAYED=maybe\n"));
+
+        Assert.Equal("config/.env line 2: WS_CLIENTS_JELLYFIN_FIX_PLAYED: 'maybe' is not true or false", error.Message);
+    }
+
+    [Theory]
+    [InlineData("lots", "WS_LIBRARY_SEGMENT: 'lots' is not a whole number")]
+    [InlineData("0", "WS_LIBRARY_SEGMENT: '0' is not between 1 and 100000")]
+    public void A_bad_library_segment_is_reported(string value, string message)
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_LIBRARY_SEGMENT"] = value }));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_time_zone_is_reported()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_TZ"] = "Mars/Olympus" }));
+
+        Assert.StartsWith("WS_TZ: 'Mars/Olympus' is not a known time zone", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_listen_address_that_is_not_http_is_reported()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_LISTEN"] = "8080" }));
+
+        Assert.StartsWith("WS_LISTEN: '8080' is not an http:// or https:// address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_path_defaults_to_data_under_the_current_directory()
+    {
+        var cwd = Path.Combine(Path.GetTempPath(), "ws-cwd");
+
+        var paths = DataPaths.Resolve(new Dictionary<string, string>(), cwd);
+
+        Assert.Equal(Path.Combine(cwd, "data"), paths.Root);
+        Assert.Equal(Path.Combine(cwd, "data", "config", "servers.yaml"), paths.ServersFile);
+        Assert.Equal(Path.Combine(cwd, "data", "config", ".env"), paths.EnvFile);
+        Assert.Equal(Path.Combine(cwd, "data", "db", "watchstate.db"), paths.DatabaseFile);
+        Assert.Equal("config/servers.yaml", paths.Display(paths.ServersFile));
+    }
+
+    [Fact]
+    public void Data_path_comes_from_WS_DATA_PATH()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "ws-elsewhere");
+
+        var paths = DataPaths.Resolve(new Dictionary<string, string> { ["WS_DATA_PATH"] = root }, "/somewhere");
+
+        Assert.Equal(root, paths.Root);
+        Assert.Equal(Path.Combine(root, "db"), paths.DbDir);
+    }
+
+    [Fact]
+    public void EnsureCreated_creates_the_config_and_db_directories()
+    {
+        using var dir = new TempDataDirectory();
+
+        dir.Paths.EnsureCreated();
+
+        Assert.True(Directory.Exists(dir.Paths.ConfigDir));
+        Assert.True(Directory.Exists(dir.Paths.DbDir));
+    }
+}
