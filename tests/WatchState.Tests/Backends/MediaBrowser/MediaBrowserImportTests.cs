@@ -57,6 +57,32 @@ public class MediaBrowserImportTests
     }
 
     [Fact]
+    public async Task Series_missing_from_the_listing_are_fetched_in_batches_once_each()
+    {
+        var library = SimLibrary.Generate(3000);
+        await using var h = await BackendHarness.StartAsync(library);
+        var client = h.Client(options: new() { ["LIBRARY_SEGMENT"] = "500" });
+        var shows = (await client.GetLibrariesAsync(Ct)).Single(l => l.Kind == LibraryKind.Shows);
+
+        // Read as a movie library, which has no series listing, so every episode's series is unknown up front.
+        var observations = new List<Observation>();
+        await foreach (var page in client.StreamItemsAsync(shows with { Kind = LibraryKind.Movies }, Ct))
+        {
+            observations.AddRange(page.Items);
+        }
+
+        var idRequests = h.Sim.RequestLog.Where(r => r.Contains("Ids=", StringComparison.OrdinalIgnoreCase)).ToList();
+        var requestedIds = idRequests
+            .SelectMany(r => Uri.UnescapeDataString(r[(r.IndexOf("Ids=", StringComparison.OrdinalIgnoreCase) + 4)..].Split('&')[0]).Split(','))
+            .ToList();
+        Assert.Equal(library.Shows.Count, requestedIds.Count);
+        Assert.Equal(requestedIds.Count, requestedIds.Distinct().Count());
+        Assert.InRange(idRequests.Count, 1, library.Shows.Count / 10);
+        Assert.All(observations, o => Assert.Contains(o.ShowIds, id => id.Source == "tvdb"));
+        Assert.Equal(library.VideoCount - library.Movies.Count, observations.Select(o => o.RemoteId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Page_size_option_sets_the_limit_of_each_request()
     {
         await using var h = await BackendHarness.StartAsync();
