@@ -35,10 +35,18 @@ public static class BackendsServiceCollectionExtensions
         return services;
     }
 
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)
+    {
+        var hint = response?.Headers.RetryAfter;
+        var delay = hint?.Delta ?? (hint?.Date is { } date ? date - time.GetUtcNow() : null);
+        return delay is { } d && d > TimeSpan.Zero ? (d < max ? d : max) : null;
+    }
+
     private static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<BackendHttpOptions>>().Value;
         var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("WatchState.Backends.Http");
+        var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
         var maxRetries = Math.Clamp(options.MaxRetries, 0, BackendHttpOptions.RetryLimit);
         if (maxRetries > 0)
         {
@@ -49,6 +57,10 @@ public static class BackendsServiceCollectionExtensions
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
+
+                // Polly would honour Retry-After without the MaxDelay cap; an hour-long hint must not stall a sync.
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay, time)),
                 OnRetry = args =>
                 {
                     var request = args.Context.GetRequestMessage();
