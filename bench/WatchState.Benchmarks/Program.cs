@@ -1,1 +1,17 @@
-return 0;
+using WatchState.Benchmarks;
+
+// bench import --items N   : measures our import against the raw fetch-parse-insert floor, in one run.
+// bench sim --items N      : (internal) serves a generated library in a child process, so the simulator's own
+//                            memory is not counted in the importer's peak.
+return args switch
+{
+    ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
+    ["sim", .. var rest] => await SimulatorHost.RunAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: WatchState.Benchmarks import --items N [--page-size N]");
+    return 2;
+}

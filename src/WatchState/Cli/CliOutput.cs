@@ -25,6 +25,9 @@ internal sealed class CliOutput
 
     public bool IsInteractive => host.IsInteractive;
 
+    /// <summary>The terminal behind stdout, for live widgets such as progress bars; null when redirected.</summary>
+    public IAnsiConsole? Terminal => terminal;
+
     public void Line(string text) => host.Out.WriteLine(text);
 
     public void Success(string text) => Write(terminal, host.Out, text, Color.Green);

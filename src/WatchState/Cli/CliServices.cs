@@ -1,5 +1,7 @@
 using WatchState.Backends;
 using WatchState.Configuration;
+using WatchState.Storage;
+using WatchState.Sync;
 
 namespace WatchState.Cli;
 
@@ -27,6 +29,8 @@ internal static class CliServices
         services.AddSingleton<CliOutput>();
         services.AddSingleton<ServersFile>();
         services.AddBackends();
+        services.AddStorage();
+        services.AddSync();
         return services;
     }
 

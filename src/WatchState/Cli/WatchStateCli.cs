@@ -32,6 +32,8 @@ public static class WatchStateCli
             [ServeCommand.Create(cli)],
             BackendCommands.Create(cli),
             ConfigCommands.Create(cli),
+            StateCommands.Create(cli),
+            HistoryCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WatchState.Backends;
+using WatchState.Configuration;
+using WatchState.Storage;
+using WatchState.Sync;
+
+namespace WatchState.Benchmarks;
+
+/// <summary>
+/// Imports a generated library from a simulated Jellyfin over real HTTP, and in the same run measures the floor:
+/// fetching and deserialising the same pages plus a raw SQLite insert of the same rows.
+/// </summary>
+internal static class ImportBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var items = Arguments.Int(args, "--items", 100_000);
+        var pageSize = Arguments.Int(args, "--page-size", 1000);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+        await using var simulator = await ChildSimulator.StartAsync(items, cancel.Token);
+        var work = Directory.CreateTempSubdirectory("watchstate-bench-");
+        try
+        {
+            var floor = await Floor.MeasureAsync(simulator, pageSize, Path.Combine(work.FullName, "floor.db"), cancel.Token);
+            Console.Error.WriteLine($"floor: {floor.Items} items, {floor.Rows} rows in {floor.Seconds:F2} s (fetch+parse {floor.FetchSeconds:F2} s)");
+
+            GC.Collect();
+            PeakMemory.Reset();
+            var (seconds, imported) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            var peakMb = PeakMemory.ReadMegabytes();
+
+            var ratio = seconds / floor.Seconds;
+            Console.Error.WriteLine($"import: {imported} items in {seconds:F2} s");
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"import items={imported} seconds={seconds:F2} floor_seconds={floor.Seconds:F2} ratio={ratio:F2} peak_mb={peakMb:F0}"));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(double Seconds, int Items)> ImportAsync(ChildSimulator simulator, int pageSize, string databaseFile, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton(new Database(databaseFile))
+            .AddSingleton<Importer>()
+            .AddBackends()
+            .BuildServiceProvider();
+        await using var _ = services;
+        var backend = new BackendConfig
+        {
+            Name = "jellyfin",
+            Type = BackendType.Jellyfin,
+            Url = simulator.BaseUrl,
+            Token = simulator.ApiKey,
+            User = simulator.UserId,
+            Options = new Dictionary<string, string> { ["LIBRARY_SEGMENT"] = pageSize.ToString(CultureInfo.InvariantCulture) },
+        };
+
+        var watch = Stopwatch.StartNew();
+        var results = await services.GetRequiredService<Importer>().RunAsync(new ImportRequest([backend]), NullProgress.Instance, cancellationToken);
+        watch.Stop();
+        var result = results[0];
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(result.Error);
+        }
+
+        return (watch.Elapsed.TotalSeconds, result.Counts.Added + result.Counts.Matched + result.Counts.Updated);
+    }
+
+    private sealed class NullProgress : IImportProgress
+    {
+        public static readonly NullProgress Instance = new();
+
+        public void BackendStarted(string backend)
+        {
+        }
+
+        public void LibraryStarted(string backend, string library, int total)
+        {
+        }
+
+        public void PageImported(string backend, string library, int done, int total)
+        {
+        }
+
+        public void BackendFinished(BackendImportResult result)
+        {
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using WatchState.Domain;
+
+namespace WatchState.Cli;
+
+/// <summary><c>history:list</c> and <c>history:show</c>: what is watched, where, and why.</summary>
+internal static class HistoryCommands
+{
+    public static IEnumerable<Command> Create(CliContext cli) => [List(cli), Show(cli)];
+
+    private static Command List(CliContext cli)
+    {
+        var watched = new Option<bool>("--watched") { Description = "Only watched items" };
+        var unwatched = new Option<bool>("--unwatched") { Description = "Only unwatched items" };
+        var type = new Option<string?>("--type") { Description = "Only movies or only episodes", HelpName = "movie|episode" };
+        type.AcceptOnlyFromAmong("movie", "episode");
+        var title = new Option<string?>("--title") { Description = "Only items whose title or show title contains TEXT", HelpName = "TEXT" };
+        var limit = new Option<int>("--limit")
+        {
+            Description = "At most this many items, most recently changed first (0 for all)",
+            DefaultValueFactory = _ => 100,
+        };
+        var output = CliContext.OutputOption();
+        var command = new Command("history:list", "List local items with their play state and the backends that have them")
+        {
+            watched, unwatched, type, title, limit, output,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(watched) && result.GetValue(unwatched))
+            {
+                result.AddError("--watched and --unwatched exclude each other");
+            }
+
+            if (result.GetValue(limit) < 0)
+            {
+                result.AddError("--limit must be 0 or more");
+            }
+        });
+        cli.SetAction<HistoryListHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            new HistoryListOptions(
+                parse.GetValue(watched) ? true : parse.GetValue(unwatched) ? false : null,
+                parse.GetValue(type) switch { "movie" => MediaType.Movie, "episode" => MediaType.Episode, _ => null },
+                parse.GetValue(title),
+                parse.GetValue(limit),
+                parse.GetValue(output)),
+            ct));
+        return command;
+    }
+
+    private static Command Show(CliContext cli)
+    {
+        var id = new Argument<long>("id") { Description = "Local item id (see history:list)" };
+        var output = CliContext.OutputOption();
+        var command = new Command("history:show", "Show one item: its ids, each backend's view, and every decision with its reason")
+        {
+            id, output,
+        };
+        cli.SetAction<HistoryShowHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetRequiredValue(id), parse.GetValue(output), ct));
+        return command;
+    }
+}
+
+internal sealed record HistoryListOptions(bool? Watched, MediaType? Type, string? Title, int Limit, OutputFormat Output);
