@@ -1,0 +1,131 @@
+namespace WatchState.Simulator.MediaBrowser;
+
+/// <summary>One page of a query plus the number of all matches.</summary>
+internal sealed record ItemPage(IReadOnlyList<ServerItem> Items, int Total);
+
+/// <summary>
+/// Runs an <see cref="ItemQuery"/> over a catalog snapshot: picks the pre-sorted scope, filters it in one pass
+/// and keeps only the requested window, so a page costs one scan and no sort.
+/// </summary>
+internal static class ItemQueryRunner
+{
+    /// <summary>Null when the parent id names nothing.</summary>
+    public static ItemPage? Run(ItemQuery q, SimServer server, Catalog catalog, SimUser? user)
+    {
+        var scope = Scope(q, catalog);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var page = new List<ServerItem>(Math.Min(q.Limit ?? 100, 1000));
+        var end = q.Limit is { } limit ? (long)q.StartIndex + limit : long.MaxValue;
+        var total = 0;
+        if (q.ExcludeEverything)
+        {
+            return new ItemPage(page, 0);
+        }
+
+        foreach (var item in scope)
+        {
+            if (!Matches(q, server, catalog, user, item))
+            {
+                continue;
+            }
+
+            if (total >= q.StartIndex && total < end)
+            {
+                page.Add(item);
+            }
+
+            total++;
+        }
+
+        return new ItemPage(page, total);
+    }
+
+    private static IEnumerable<ServerItem>? Scope(ItemQuery q, Catalog catalog)
+    {
+        if (q.Ids is { } ids)
+        {
+            if (!q.SortGiven)
+            {
+                // Without a sort the server answers in the order the ids were asked for.
+                return ids.Select(catalog.Find).OfType<ServerItem>().Distinct();
+            }
+
+            var wanted = new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+            return Ordered(catalog.All, q).Where(i => wanted.Contains(i.Id));
+        }
+
+        var parentId = q.ParentId;
+        if (parentId is null || string.Equals(parentId, catalog.RootId, StringComparison.OrdinalIgnoreCase))
+        {
+            return q.Recursive ? Ordered(catalog.All, q) : catalog.Views;
+        }
+
+        var parent = catalog.Find(parentId);
+        var library = catalog.LibraryIndexOf(parentId);
+        if (library >= 0)
+        {
+            var folder = catalog.LibraryFolders[library];
+            var all = Ordered(catalog.Descendants(folder)!, q);
+            return q.Recursive ? all : all.Where(i => i.ParentId == folder);
+        }
+
+        if (parent is null)
+        {
+            return null;
+        }
+
+        if (!parent.IsFolder)
+        {
+            return [];
+        }
+
+        var below = Ordered(catalog.Descendants(parent.Id) ?? new ItemSet([]), q);
+        return q.Recursive ? below : below.Where(i => i.ParentId == parent.Id);
+    }
+
+    private static IEnumerable<ServerItem> Ordered(ItemSet set, ItemQuery q)
+    {
+        var items = set.Ordered(q.Sort);
+        return q.Descending ? Enumerable.Reverse(items) : items;
+    }
+
+    private static bool Matches(ItemQuery q, SimServer server, Catalog catalog, SimUser? user, ServerItem item)
+    {
+        if ((q.IncludeTypes is { } include && !include.Contains(item.Kind))
+            || (q.ExcludeTypes is { } exclude && exclude.Contains(item.Kind))
+            || (q.IsFolder is { } folder && item.IsFolder != folder)
+            || (q.SearchTerm is { } term && !item.Name.Contains(term, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (user is null || (q.IsPlayed is null && q.IsResumable is null && q.IsFavorite is null))
+        {
+            return true;
+        }
+
+        var state = server.UserData.Get(user.Id, item.Id);
+        if (q.IsPlayed is { } played && IsPlayed(server, catalog, user, item, state) != played)
+        {
+            return false;
+        }
+
+        return (q.IsResumable is not { } resumable || (item.IsVideo && state.PositionTicks > 0) == resumable)
+            && (q.IsFavorite is not { } favorite || state.IsFavorite == favorite);
+    }
+
+    private static bool IsPlayed(SimServer server, Catalog catalog, SimUser user, ServerItem item, UserItemState state)
+    {
+        if (item.Kind is not (ItemKind.Series or ItemKind.Season))
+        {
+            return state.Played;
+        }
+
+        var (played, total) = server.UserData.Count(user.Id, catalog.EpisodesUnder(item.Id));
+        return total > 0 && played == total;
+    }
+}

@@ -1,0 +1,113 @@
+namespace WatchState.Simulator.MediaBrowser;
+
+/// <summary>One user's data for one item, as Jellyfin's UserData table holds it.</summary>
+internal readonly record struct UserItemState(
+    bool Played,
+    int PlayCount,
+    DateTime? LastPlayedDate,
+    long PositionTicks,
+    bool IsFavorite);
+
+/// <summary>Per-user play state keyed by item id; users never see each other's rows.</summary>
+internal sealed class UserDataStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Dictionary<string, UserItemState>> _byUser = new(StringComparer.OrdinalIgnoreCase);
+
+    public UserItemState Get(string userId, string itemId)
+    {
+        lock (_gate)
+        {
+            return _byUser.TryGetValue(userId, out var items) && items.TryGetValue(itemId, out var state) ? state : default;
+        }
+    }
+
+    /// <summary>Played and total counts over <paramref name="episodes"/>, read under one lock.</summary>
+    public (int Played, int Total) Count(string userId, IReadOnlyList<ServerItem> episodes)
+    {
+        lock (_gate)
+        {
+            if (!_byUser.TryGetValue(userId, out var items))
+            {
+                return (0, episodes.Count);
+            }
+
+            var played = 0;
+            foreach (var episode in episodes)
+            {
+                if (items.TryGetValue(episode.Id, out var state) && state.Played)
+                {
+                    played++;
+                }
+            }
+
+            return (played, episodes.Count);
+        }
+    }
+
+    public UserItemState Update(string userId, string itemId, Func<UserItemState, UserItemState> change)
+    {
+        lock (_gate)
+        {
+            if (!_byUser.TryGetValue(userId, out var items))
+            {
+                _byUser[userId] = items = new(StringComparer.OrdinalIgnoreCase);
+            }
+
+            var next = change(items.GetValueOrDefault(itemId));
+            items[itemId] = next;
+            return next;
+        }
+    }
+
+    /// <summary>Drops every user's row for an item id that no longer exists.</summary>
+    public void Forget(string itemId)
+    {
+        lock (_gate)
+        {
+            foreach (var items in _byUser.Values)
+            {
+                items.Remove(itemId);
+            }
+        }
+    }
+}
+
+/// <summary>How Jellyfin changes user data (BaseItem.MarkPlayed / MarkUnplayed, UpdateUserItemData).</summary>
+internal static class PlayStateRules
+{
+    public static UserItemState MarkPlayed(UserItemState s, DateTime? datePlayed, DateTime now) => s with
+    {
+        // The play count only moves when a date is given, but a played item always counts at least once.
+        PlayCount = Math.Max(datePlayed.HasValue ? s.PlayCount + 1 : s.PlayCount, 1),
+        PositionTicks = 0,
+        LastPlayedDate = datePlayed ?? s.LastPlayedDate ?? now,
+        Played = true,
+    };
+
+    public static UserItemState MarkUnplayed(UserItemState s) => s with
+    {
+        PlayCount = 0,
+        PositionTicks = 0,
+        LastPlayedDate = null,
+        Played = false,
+    };
+
+    /// <summary>Only the supplied properties change (UpdateUserItemDataDto).</summary>
+    public static UserItemState Apply(UserItemState s, UserDataUpdate u) => s with
+    {
+        Played = u.Played ?? s.Played,
+        PlayCount = u.PlayCount ?? s.PlayCount,
+        LastPlayedDate = u.LastPlayedDate ?? s.LastPlayedDate,
+        PositionTicks = u.PlaybackPositionTicks ?? s.PositionTicks,
+        IsFavorite = u.IsFavorite ?? s.IsFavorite,
+    };
+}
+
+/// <summary>The fields of an UpdateUserItemDataDto body this simulator honours.</summary>
+internal sealed record UserDataUpdate(
+    bool? Played,
+    int? PlayCount,
+    DateTime? LastPlayedDate,
+    long? PlaybackPositionTicks,
+    bool? IsFavorite);

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using WatchState.Simulator.MediaBrowser;
+
+namespace WatchState.Simulator;
+
+/// <summary>
+/// A fake Jellyfin or Emby server on a loopback Kestrel port that answers like the real one: same routes (case-
+/// insensitive, trailing slash tolerated, Emby also under <c>/emby</c>), same auth rules, same JSON shapes.
+/// Play state is kept per user and changes the way the real server changes it.
+/// </summary>
+public sealed partial class MediaBrowserSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SimServer _server;
+
+    private MediaBrowserSimulator(WebApplication app, SimServer server, Uri baseUrl)
+    {
+        _app = app;
+        _server = server;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseUrl { get; }
+
+    public string ApiKey => _server.ApiKey;
+
+    public string ServerId => _server.ServerId;
+
+    public string Version => _server.Version;
+
+    public MediaBrowserFlavor Flavor => _server.Flavor;
+
+    /// <summary>The administrator "admin". Every user's password is its name followed by "pass".</summary>
+    public string AdminUserId => _server.Users[0].Id;
+
+    public SimulatorFaults Faults => _server.Faults;
+
+    public int RequestCount => _server.RequestCount;
+
+    /// <summary>"GET /Users/x/Items?…" per request, oldest first, the last 10,000 only.</summary>
+    public IReadOnlyList<string> RequestLog => _server.RequestLog;
+
+    public static async Task<MediaBrowserSimulator> StartAsync(MediaBrowserSimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = new SimServer(options);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        app.Use((ctx, next) => FaultInjection.Middleware(ctx, server, next));
+        if (server.IsEmby)
+        {
+            app.UsePathBase("/emby");
+        }
+
+        app.UseRouting();
+        app.Use((ctx, next) => Authentication.Middleware(ctx, server, next));
+        SystemEndpoints.Map(app, server);
+        ItemEndpoints.Map(app, server);
+        PlayStateEndpoints.Map(app, server);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = new Uri(address.EndsWith('/') ? address : address + "/");
+        server.LocalAddress = url.GetLeftPart(UriPartial.Authority);
+        server.Port = url.Port;
+        return new MediaBrowserSimulator(app, server, url);
+    }
+
+    public string UserIdOf(string name) =>
+        _server.FindUserByName(name)?.Id ?? throw new KeyNotFoundException($"no user named '{name}'");
+
+    /// <summary>
+    /// Current id of a movie ("The Matrix"), an episode ("Breaking Bad S01E02", also any episode a multi-episode
+    /// file covers), a show ("Breaking Bad") or a library ("Movies", "Shows", "Music").
+    /// </summary>
+    public string ItemIdOf(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var catalog = _server.Catalog;
+        if (catalog.Lookup(title) is { } item)
+        {
+            return item.Id;
+        }
+
+        if (EpisodeTitle().Match(title) is { Success: true } m && catalog.Lookup(m.Groups[1].Value) is { Kind: ItemKind.Series } series)
+        {
+            var season = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var number = int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var episode = catalog.EpisodesUnder(series.Id).FirstOrDefault(e =>
+                e.ParentIndexNumber == season && e.IndexNumber <= number && number <= (e.IndexNumberEnd ?? e.IndexNumber));
+            if (episode is not null)
+            {
+                return episode.Id;
+            }
+        }
+
+        return catalog.Views.FirstOrDefault(v => string.Equals(v.Name, title, StringComparison.OrdinalIgnoreCase))?.Id
+            ?? throw new KeyNotFoundException($"no item titled '{title}'");
+    }
+
+    /// <summary>Id of a library ("Movies", "Shows", "Music").</summary>
+    public string LibraryIdOf(string name) =>
+        _server.Catalog.Views.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))?.Id
+        ?? throw new KeyNotFoundException($"no library named '{name}'");
+
+    /// <summary>Like POST PlayedItems: PlayCount +1 when a date is given (at least 1), position cleared.</summary>
+    public void MarkPlayed(string userId, string itemId, DateTimeOffset? datePlayed) =>
+        _server.MarkPlayed(User(userId).Id, Item(itemId), datePlayed?.UtcDateTime);
+
+    /// <summary>Like DELETE PlayedItems: not played, PlayCount 0, no LastPlayedDate, position cleared.</summary>
+    public void MarkUnplayed(string userId, string itemId) => _server.MarkUnplayed(User(userId).Id, Item(itemId));
+
+    /// <summary>Like posting UserData with only PlaybackPositionTicks: nothing else changes.</summary>
+    public void SetPosition(string userId, string itemId, TimeSpan position) =>
+        _server.UserData.Update(User(userId).Id, Item(itemId).Id, s => s with { PositionTicks = position.Ticks });
+
+    /// <summary>One user's current state of an item, as the server would report it.</summary>
+    public SimPlayState GetPlayState(string userId, string itemId)
+    {
+        var s = _server.UserData.Get(User(userId).Id, Item(itemId).Id);
+        return new SimPlayState
+        {
+            Played = s.Played,
+            PlayCount = s.PlayCount,
+            LastPlayed = s.LastPlayedDate is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : null,
+            Position = TimeSpan.FromTicks(s.PositionTicks),
+            Favorite = s.IsFavorite,
+        };
+    }
+
+    /// <summary>
+    /// Re-scans a movie or episode: DateCreated becomes now. With <paramref name="newId"/> the file counts as
+    /// replaced or renamed, so the item gets a new id and every user's state is lost; the old id answers 404.
+    /// Returns the (new) id.
+    /// </summary>
+    public string Rescan(string itemId, bool newId) => _server.Rescan(Item(itemId).Id, newId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private SimUser User(string userId) =>
+        _server.FindUser(userId) ?? throw new KeyNotFoundException($"no user with id '{userId}'");
+
+    private ServerItem Item(string itemId) =>
+        _server.Catalog.Find(itemId) ?? throw new KeyNotFoundException($"no item with id '{itemId}'");
+
+    [GeneratedRegex(@"^(.*) S(\d+)E(\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EpisodeTitle();
+}

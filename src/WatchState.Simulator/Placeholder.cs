@@ -1,3 +1,0 @@
-namespace WatchState.Simulator;
-
-internal static class Placeholder;
