@@ -78,4 +78,21 @@ public class ConfigTestCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("this is another server", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Logs_reach_stderr_only_with_verbose_and_never_show_the_token()
+    {
+        await using var sim = await StartAsync();
+        using var cli = new CliRunner();
+        cli.Data.WriteServers(Entry("jf", sim));
+
+        var quiet = await cli.RunAsync("config:test");
+        var verbose = await cli.RunAsync("config:test", "-v");
+
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Equal("", quiet.Error);
+        Assert.Equal(0, verbose.ExitCode);
+        Assert.Contains("dbug: ", verbose.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(sim.ApiKey, verbose.Error, StringComparison.Ordinal);
+    }
 }
