@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using WatchState.Cli;
+using WatchState.Tests.Configuration;
+
+namespace WatchState.Tests.Cli;
+
+public class ServeCommandTests
+{
+    private static async Task<CliStartup> StartupAsync(TempDataDirectory data)
+    {
+        var host = new CliHost
+        {
+            Environment = new Dictionary<string, string>
+            {
+                ["WS_DATA_PATH"] = data.Root,
+                ["WS_LISTEN"] = "http://127.0.0.1:0",
+            },
+            CurrentDirectory = data.Root,
+            Out = TextWriter.Null,
+            Error = TextWriter.Null,
+        };
+        return await CliStartup.LoadAsync(host, verbose: false, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Health_check_answers_ok()
+    {
+        using var data = new TempDataDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = ServeCommand.Build(await StartupAsync(data));
+        await app.StartAsync(ct);
+        using var http = new HttpClient { BaseAddress = new Uri(ServeCommand.ListeningAddresses(app).Single()) };
+
+        using var response = await http.GetAsync(new Uri("/v1/api/system/healthcheck", UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", (await response.Content.ReadFromJsonAsync<HealthBody>(ct))?.Status);
+        await app.StopAsync(ct);
+    }
+
+    [Fact]
+    public async Task The_server_watches_no_config_files_and_the_data_directory_is_outside_its_content_root()
+    {
+        using var data = new TempDataDirectory();
+        await using var app = ServeCommand.Build(await StartupAsync(data));
+
+        var fileSources = ((IConfigurationRoot)app.Configuration).Providers
+            .OfType<FileConfigurationProvider>()
+            .Select(p => p.Source)
+            .ToList();
+
+        Assert.NotEmpty(fileSources);
+        Assert.All(fileSources, source => Assert.False(source.ReloadOnChange));
+        var contentRoot = app.Services.GetService(typeof(IHostEnvironment)) is IHostEnvironment env ? env.ContentRootPath : null;
+        Assert.NotNull(contentRoot);
+        Assert.False(data.Root.StartsWith(contentRoot, StringComparison.Ordinal));
+    }
+
+    private sealed record HealthBody(string Status);
+}
