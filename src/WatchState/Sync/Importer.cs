@@ -71,16 +71,19 @@ public sealed partial class Importer(
                 }
 
                 var done = 0;
+                var announced = false;
                 await foreach (var page in server.StreamItemsAsync(library, cancellationToken))
                 {
-                    if (done == 0)
+                    if (!announced)
                     {
+                        announced = true;
                         progress.LibraryStarted(backend.Name, library.Name, page.Total);
                     }
 
                     pages.Apply(page, clock.GetUtcNow());
                     store.CommitIfDue();
-                    done += page.Items.Count + page.Skipped.Count;
+                    // Multi-episode files expand to several items, so the count can pass the server's total.
+                    done = Math.Min(done + page.Items.Count + page.Skipped.Count, page.Total);
                     progress.PageImported(backend.Name, library.Name, done, page.Total);
                 }
             }
