@@ -61,6 +61,7 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, await anonymous.StatusAsync("System/Info?ApiKey=wrong&api_key=wrong"));
         Assert.Equal(HttpStatusCode.Unauthorized, await anonymous.StatusAsync($"Users/{sim.AdminUserId}/Items"));
         Assert.Equal(HttpStatusCode.OK, await anonymous.StatusAsync("System/Info/Public"));
+        Assert.Equal(flavor == "Emby" ? "\"Emby Server\"" : "\"Jellyfin Server\"", await anonymous.TextAsync("System/Ping"));
     }
 
     [Fact]

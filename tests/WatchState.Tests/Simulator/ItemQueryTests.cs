@@ -181,4 +181,19 @@ public sealed class ItemQueryTests
         Assert.Equal(["Newer", "Older"], legacy.Items().Select(i => i.GetProperty("Name").GetString()));
         Assert.Equal(2, modern.GetProperty("TotalRecordCount").GetInt32());
     }
+
+    [Fact]
+    public async Task Items_with_the_same_title_still_get_distinct_ids()
+    {
+        await using var sim = await Sim.StartAsync("""
+            movie "Twin" 2000 imdb=tt1
+            movie "Twin" 2000 imdb=tt2
+            """);
+        using var client = Sim.Client(sim);
+
+        var page = await client.GetJsonAsync($"Users/{sim.AdminUserId}/Items?Recursive=true&IncludeItemTypes=Movie&Fields=ProviderIds");
+
+        Assert.Equal(2, page.Items().Select(i => i.GetProperty("Id").GetString()).Distinct().Count());
+        Assert.Equal(["tt1", "tt2"], page.Items().Select(i => i.GetProperty("ProviderIds").GetProperty("Imdb").GetString()).Order());
+    }
 }
