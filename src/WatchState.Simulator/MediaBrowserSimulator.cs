@@ -48,7 +48,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var server = new SimServer(options);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.Use((ctx, next) => FaultInjection.Middleware(ctx, server, next));
@@ -143,7 +143,9 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
     }
 

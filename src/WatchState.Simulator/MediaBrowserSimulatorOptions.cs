@@ -24,6 +24,9 @@ public sealed class MediaBrowserSimulatorOptions
     /// </summary>
     public bool? LegacyAuthorization { get; init; }
 
+    /// <summary>Loopback port to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; init; }
+
     /// <summary>Clock for "now" (mark played without a date, re-scan dates) and for <see cref="SimulatorFaults.Delay"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

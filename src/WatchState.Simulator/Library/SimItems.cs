@@ -72,6 +72,8 @@ public sealed record SimShow
 
     public DateTimeOffset? Added { get; init; }
 
+    public DateTimeOffset? Premiered { get; init; }
+
     public string? Overview { get; init; }
 
     public IReadOnlyList<string> Genres { get; init; } = [];

@@ -109,6 +109,7 @@ internal static partial class SimLibraryParser
             Year = year,
             ProviderIds = a.ProviderIds,
             Added = a.Date("added"),
+            Premiered = a.Date("premiered"),
             Overview = a.Get("overview"),
             Genres = a.List("genres"),
         };

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace WatchState.Simulator.MediaBrowser;
 
 internal enum SortKey
@@ -52,11 +54,13 @@ internal sealed class ItemSet
 /// </summary>
 internal sealed class Catalog
 {
-    private readonly Dictionary<string, ServerItem> _byId = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ItemSet> _scopes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ServerItem[]> _episodesUnder = new(StringComparer.OrdinalIgnoreCase);
+    private const int MaxCachedQueries = 64;
+    private readonly Dictionary<string, ServerItem> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ItemSet> _scopes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServerItem[]> _episodesUnder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServerItem> _byLookup = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _childCount = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _childCount = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServerItem[]> _cache = new(StringComparer.Ordinal);
 
     private Catalog(string rootId, IReadOnlyList<ServerItem> views, IReadOnlyList<string> libraryFolders, ServerItem[] items)
     {
@@ -71,7 +75,7 @@ internal sealed class Catalog
             _byId[view.Id] = view;
         }
 
-        var groups = new Dictionary<string, List<ServerItem>>(StringComparer.OrdinalIgnoreCase);
+        var groups = new Dictionary<string, List<ServerItem>>(StringComparer.Ordinal);
         foreach (var item in sorted)
         {
             _byId[item.Id] = item;
@@ -111,12 +115,29 @@ internal sealed class Catalog
     public static Catalog Create(string rootId, IReadOnlyList<ServerItem> views, IReadOnlyList<string> libraryFolders, ServerItem[] items) =>
         new(rootId, views, libraryFolders, items);
 
-    public ServerItem? Find(string id) => _byId.GetValueOrDefault(id);
+    public ServerItem? Find(string id) => _byId.GetValueOrDefault(Normalize(id));
+
+    /// <summary>A query result remembered for this snapshot (a re-scan starts a new snapshot and so a new cache).</summary>
+    public ServerItem[] Cached(string key, Func<ServerItem[]> compute)
+    {
+        if (_cache.TryGetValue(key, out var hit))
+        {
+            return hit;
+        }
+
+        // Bounded: a client cycling through many distinct queries must not grow memory without end.
+        if (_cache.Count >= MaxCachedQueries)
+        {
+            _cache.Clear();
+        }
+
+        return _cache.GetOrAdd(key, _ => compute());
+    }
 
     public ServerItem? Lookup(string key) => _byLookup.GetValueOrDefault(key);
 
     /// <summary>Everything below a view, library folder, series or season; null when the id is none of those.</summary>
-    public ItemSet? Descendants(string folderId) => _scopes.GetValueOrDefault(folderId);
+    public ItemSet? Descendants(string folderId) => _scopes.GetValueOrDefault(Normalize(folderId));
 
     public IReadOnlyList<ServerItem> EpisodesUnder(string folderId) =>
         _episodesUnder.TryGetValue(folderId, out var episodes) ? episodes : [];
@@ -149,6 +170,20 @@ internal sealed class Catalog
 
         items[index] = updated;
         return new Catalog(RootId, Views, LibraryFolders, items);
+    }
+
+    /// <summary>Ids are stored lower-case (hex or digits); requests may spell them in any case.</summary>
+    private static string Normalize(string id)
+    {
+        foreach (var c in id)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                return id.ToLowerInvariant();
+            }
+        }
+
+        return id;
     }
 
     private static void Add(Dictionary<string, List<ServerItem>> groups, string? key, ServerItem item)

@@ -93,6 +93,7 @@ internal static class CatalogBuilder
             Name = show.Title,
             SortName = SortNameOf(show.Title),
             DateCreated = seriesAdded,
+            PremiereDate = show.Premiered?.UtcDateTime,
             ProductionYear = show.Year,
             Path = seriesPath,
             ProviderIds = show.ProviderIds,
@@ -115,7 +116,7 @@ internal static class CatalogBuilder
                 Kind = ItemKind.Season,
                 Id = seasonId,
                 Name = seasonName,
-                // Jellyfin sorts seasons by number ahead of any named item (see the real /Items captures).
+                // Jellyfin sorts a season by its number, ahead of episodes and named items (real capture 10).
                 SortName = number.ToString("D4", CultureInfo.InvariantCulture) + " - " + seasonName.ToLowerInvariant(),
                 DateCreated = seriesAdded.AddTicks(468_743_912),
                 Path = seasonPath,

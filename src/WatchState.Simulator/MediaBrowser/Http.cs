@@ -50,7 +50,7 @@ internal static class Http
 
     /// <summary>
     /// Resolves the user a request acts for: the explicit id if given (404 when unknown), otherwise the token's
-    /// user. A non-admin token acting for someone else gets 403. Writes the failure and returns null.
+    /// user. A non-admin token acting for someone else gets 403. On failure the answer is already written and Ok is false.
     /// </summary>
     public static async Task<(bool Ok, SimUser? User)> ResolveUser(HttpContext ctx, SimServer server, string? userId, bool required)
     {

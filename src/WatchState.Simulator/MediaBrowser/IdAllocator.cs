@@ -12,6 +12,7 @@ internal sealed class IdAllocator(MediaBrowserFlavor flavor, string serverId)
 {
     private static readonly string[] EmbyLibraryIds = ["3", "7", "9"];
     private long _nextEmbyId = 1000;
+    private readonly HashSet<string> _usedKeys = new(StringComparer.Ordinal);
     private long _generation;
 
     public bool Numeric => flavor == MediaBrowserFlavor.Emby;
@@ -23,9 +24,25 @@ internal sealed class IdAllocator(MediaBrowserFlavor flavor, string serverId)
     /// <summary>Jellyfin keeps a library's physical folder apart from the view; Emby shows one id for both.</summary>
     public string LibraryFolder(int index) => Numeric ? Library(index) : Hash(serverId, "folder:" + index.ToString(CultureInfo.InvariantCulture));
 
-    public string Item(string key) => Numeric
-        ? Interlocked.Increment(ref _nextEmbyId).ToString(CultureInfo.InvariantCulture)
-        : Hash(serverId, "item:" + key);
+    public string Item(string key)
+    {
+        if (Numeric)
+        {
+            return Interlocked.Increment(ref _nextEmbyId).ToString(CultureInfo.InvariantCulture);
+        }
+
+        lock (_usedKeys)
+        {
+            // Two items with the same key (say, two movies of one title and year) still get distinct ids.
+            var unique = key;
+            for (var n = 2; !_usedKeys.Add(unique); n++)
+            {
+                unique = key + "#dup" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Hash(serverId, "item:" + unique);
+        }
+    }
 
     /// <summary>A never-used id, as when a replaced file is scanned as a new item.</summary>
     public string Fresh(string key) =>

@@ -18,14 +18,24 @@ internal static class ItemQueryRunner
             return null;
         }
 
+        if (q.ExcludeEverything)
+        {
+            return new ItemPage([], 0);
+        }
+
+        if (CacheKey(q) is { } key)
+        {
+            // Filters that don't depend on user data give the same list every time: keep it per snapshot, so
+            // paging through a big library costs a slice per page instead of a scan.
+            var all = catalog.Cached(key, () => [.. scope.Where(i => Matches(q, server, catalog, user, i))]);
+            var start = Math.Min(q.StartIndex, all.Length);
+            var count = Math.Min(all.Length - start, q.Limit ?? int.MaxValue);
+            return new ItemPage(new ArraySegment<ServerItem>(all, start, count), all.Length);
+        }
+
         var page = new List<ServerItem>(Math.Min(q.Limit ?? 100, 1000));
         var end = q.Limit is { } limit ? (long)q.StartIndex + limit : long.MaxValue;
         var total = 0;
-        if (q.ExcludeEverything)
-        {
-            return new ItemPage(page, 0);
-        }
-
         foreach (var item in scope)
         {
             if (!Matches(q, server, catalog, user, item))
@@ -42,6 +52,21 @@ internal static class ItemQueryRunner
         }
 
         return new ItemPage(page, total);
+    }
+
+    private static string? CacheKey(ItemQuery q)
+    {
+        if (q.Ids is not null || q.SearchTerm is not null || q.IsPlayed is not null || q.IsResumable is not null
+            || q.IsFavorite is not null)
+        {
+            return null;
+        }
+
+        static string Set(HashSet<ItemKind>? kinds) =>
+            kinds is null ? "*" : string.Join(',', kinds.Order());
+
+        return string.Join('|', q.ParentId?.ToLowerInvariant() ?? "-", q.Recursive, q.Sort, q.Descending,
+            Set(q.IncludeTypes), Set(q.ExcludeTypes), q.IsFolder?.ToString() ?? "-");
     }
 
     private static IEnumerable<ServerItem>? Scope(ItemQuery q, Catalog catalog)

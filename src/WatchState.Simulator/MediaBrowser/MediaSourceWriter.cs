@@ -8,6 +8,14 @@ internal static class MediaSourceWriter
     // About 4 Mbit/s, so sizes look like real video files.
     private const long BytesPerSecond = 500_000;
 
+    private static readonly (string Name, bool Value)[] Flags =
+    [
+        ("ReadAtNativeFramerate", false), ("IgnoreDts", false), ("IgnoreIndex", false), ("GenPtsInput", false),
+        ("SupportsTranscoding", true), ("SupportsDirectStream", true), ("SupportsDirectPlay", true),
+        ("IsInfiniteStream", false), ("UseMostCompatibleTranscodingProfile", false), ("RequiresOpening", false),
+        ("RequiresClosing", false), ("RequiresLooping", false), ("SupportsProbing", true),
+    ];
+
     public static void Write(Utf8JsonWriter w, ServerItem item)
     {
         w.WriteStartArray("MediaSources"u8);
@@ -37,12 +45,4 @@ internal static class MediaSourceWriter
         w.WriteEndObject();
         w.WriteEndArray();
     }
-
-    private static readonly (string Name, bool Value)[] Flags =
-    [
-        ("ReadAtNativeFramerate", false), ("IgnoreDts", false), ("IgnoreIndex", false), ("GenPtsInput", false),
-        ("SupportsTranscoding", true), ("SupportsDirectStream", true), ("SupportsDirectPlay", true),
-        ("IsInfiniteStream", false), ("UseMostCompatibleTranscodingProfile", false), ("RequiresOpening", false),
-        ("RequiresClosing", false), ("RequiresLooping", false), ("SupportsProbing", true),
-    ];
 }

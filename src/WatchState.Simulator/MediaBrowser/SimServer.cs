@@ -32,7 +32,7 @@ internal sealed class SimServer
         _catalog = CatalogBuilder.Build(options.Library, Ids, states);
         var names = new List<string> { "admin", "alice" };
         names.AddRange(options.Library.UserNames.Where(n => !names.Contains(n, StringComparer.OrdinalIgnoreCase)));
-        Users = [.. names.Select((n, i) => new SimUser(n, Ids.User(n), i == 0, n + "pass", i == 0 ? StartedAt : null))];
+        Users = [.. names.Select((n, i) => new SimUser(n, Ids.User(n), i == 0, n + "pass", i == 0 || IsEmby ? StartedAt : null))];
         foreach (var s in states)
         {
             var user = FindUserByName(s.UserName)!;

@@ -9,6 +9,8 @@ internal static class SystemEndpoints
     {
         app.MapGet("/System/Info/Public", ctx => Http.Json(ctx, w => SystemWriter.WritePublic(w, s)))
             .WithMetadata(new AnonymousEndpoint());
+        app.MapMethods("/System/Ping", ["GET", "POST"], ctx => Http.Json(ctx, w => w.WriteStringValue(s.IsEmby ? "Emby Server" : "Jellyfin Server")))
+            .WithMetadata(new AnonymousEndpoint());
         app.MapGet("/System/Info", ctx => Http.Json(ctx, w => SystemWriter.WriteInfo(w, s)));
         app.MapGet("/Users", ctx => ListUsers(ctx, s));
         app.MapGet("/Users/Me", ctx => ctx.GetPrincipal()?.User is { } me

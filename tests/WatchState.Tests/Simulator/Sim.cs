@@ -24,12 +24,21 @@ internal static class Sim
         string library = CaptureLibrary,
         MediaBrowserFlavor flavor = MediaBrowserFlavor.Jellyfin,
         string? version = null,
-        bool? legacy = null) =>
-        StartAsync(SimLibrary.Parse(library), flavor, version, legacy);
+        bool? legacy = null,
+        TimeProvider? clock = null) =>
+        StartAsync(SimLibrary.Parse(library), flavor, version, legacy, clock);
 
-    public static Task<MediaBrowserSimulator> StartAsync(SimLibrary library, MediaBrowserFlavor flavor, string? version = null, bool? legacy = null) =>
+    public static Task<MediaBrowserSimulator> StartAsync(
+        SimLibrary library, MediaBrowserFlavor flavor, string? version = null, bool? legacy = null, TimeProvider? clock = null) =>
         MediaBrowserSimulator.StartAsync(
-            new MediaBrowserSimulatorOptions { Library = library, Flavor = flavor, Version = version, LegacyAuthorization = legacy },
+            new MediaBrowserSimulatorOptions
+            {
+                Library = library,
+                Flavor = flavor,
+                Version = version,
+                LegacyAuthorization = legacy,
+                TimeProvider = clock ?? TimeProvider.System,
+            },
             Ct);
 
     /// <summary>A client that authenticates the way WatchState does (MediaBrowser scheme with the API key).</summary>
@@ -91,4 +100,12 @@ internal static class Sim
         using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: Ct);
         return doc.RootElement.Clone();
     }
+}
+
+/// <summary>A clock that stands still until a test moves it.</summary>
+internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }
