@@ -18,8 +18,7 @@ internal static class Floor
 
     public static async Task<Result> MeasureAsync(ChildSimulator simulator, int pageSize, string databaseFile, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = simulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("MediaBrowser", $"Token=\"{simulator.ApiKey}\"");
+        using var http = Client(simulator);
         await using var connection = await new Database(databaseFile).OpenAsync(cancellationToken);
         using var insert = new RawInsert(connection);
 
@@ -66,6 +65,13 @@ internal static class Floor
         insert.Commit();
         total.Stop();
         return new Result(items, insert.Rows, total.Elapsed.TotalSeconds, fetch.Elapsed.TotalSeconds);
+    }
+
+    private static HttpClient Client(ChildSimulator simulator)
+    {
+        var http = new HttpClient { BaseAddress = simulator.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("MediaBrowser", $"Token=\"{simulator.ApiKey}\"");
+        return http;
     }
 
     private sealed class RawInsert : IDisposable

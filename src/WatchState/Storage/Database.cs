@@ -44,7 +44,7 @@ public sealed class Database
                 PRAGMA foreign_keys = ON;
                 PRAGMA busy_timeout = 30000;
                 PRAGMA temp_store = MEMORY;
-                PRAGMA cache_size = -65536;
+                PRAGMA cache_size = -8192;
                 """, cancellationToken);
             await MigrateAsync(connection, cancellationToken);
             return connection;

@@ -3,136 +3,160 @@ using WatchState.Domain;
 
 namespace WatchState.Storage;
 
-/// <summary>The prepared write statements of an import; parameters are reused row after row.</summary>
+/// <summary>
+/// The writes of an import. New rows are buffered per table and written many per statement when the page is
+/// flushed; items get their ids here, so keys, views and history can point at them before they are written.
+/// </summary>
 internal sealed class ImportCommands : IDisposable
 {
-    private readonly SqliteCommand _insertItem;
+    private readonly string _identity;
+    private readonly string _backend;
+    private readonly SqliteCommand _nextItemId;
     private readonly SqliteCommand _updateItem;
-    private readonly SqliteCommand _insertKey;
-    private readonly SqliteCommand _upsertView;
-    private readonly SqliteCommand _insertHistory;
-    private readonly SqliteCommand _insertConflict;
     private readonly SqliteCommand _setCursor;
+    private readonly RowBatch _items;
+    private readonly RowBatch _keys;
+    private readonly RowBatch _views;
+    private readonly RowBatch _newViews;
+    private readonly RowBatch _history;
+    private readonly RowBatch _conflicts;
+    private readonly Dictionary<long, object?[]> _pendingItems = [];
+    private long _nextId;
 
     public ImportCommands(SqliteConnection connection, string identity, string backend)
     {
-        _insertItem = Prepare(connection, identity, backend, """
-            INSERT INTO items (identity, type, title, year, series_title, season, episode, watched, state_at, progress_ms, progress_at, created_at, updated_at)
-            VALUES ($identity, $type, $title, $year, $series_title, $season, $episode, $watched, $state_at, $progress_ms, $progress_at, $now, $now)
-            RETURNING id
-            """, "$type", "$title", "$year", "$series_title", "$season", "$episode", "$watched", "$state_at", "$progress_ms", "$progress_at", "$now");
-        _updateItem = Prepare(connection, identity, backend, """
+        _identity = identity;
+        _backend = backend;
+        _nextItemId = Command(connection, "SELECT coalesce(max(id), 0) + 1 FROM items");
+        _updateItem = Command(connection, """
             UPDATE items SET watched = $watched, state_at = $state_at, progress_ms = $progress_ms, progress_at = $progress_at, updated_at = $now
             WHERE id = $id
             """, "$id", "$watched", "$state_at", "$progress_ms", "$progress_at", "$now");
-        _insertKey = Prepare(connection, identity, backend, """
-            INSERT OR IGNORE INTO item_keys (identity, key, item_id) VALUES ($identity, $key, $item_id)
-            """, "$key", "$item_id");
-        _upsertView = Prepare(connection, identity, backend, """
-            INSERT INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)
-            VALUES ($identity, $backend, $remote_id, $part, $item_id, $played, $played_at, $added_at, $progress_ms, $play_count, $now)
+        _setCursor = Command(connection, """
+            INSERT INTO cursors (identity, backend, direction, value, updated_at) VALUES ($identity, $backend, $direction, $value, $now)
+            ON CONFLICT (identity, backend, direction) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """, "$identity", "$backend", "$direction", "$value", "$now");
+        _items = new RowBatch(
+            connection,
+            "INSERT INTO items (id, identity, type, title, year, series_title, season, episode, watched, state_at, progress_ms, progress_at, created_at, updated_at)",
+            14);
+        _keys = new RowBatch(connection, "INSERT OR IGNORE INTO item_keys (identity, key, item_id)", 3);
+        _views = new RowBatch(
+            connection,
+            "INSERT INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)",
+            11,
+            """
             ON CONFLICT (identity, backend, remote_id, part) DO UPDATE SET
                 item_id = excluded.item_id, played = excluded.played, played_at = excluded.played_at, added_at = excluded.added_at,
                 progress_ms = excluded.progress_ms, play_count = excluded.play_count, updated_at = excluded.updated_at
-            """, "$remote_id", "$part", "$item_id", "$played", "$played_at", "$added_at", "$progress_ms", "$play_count", "$now");
-        _insertHistory = Prepare(connection, identity, backend, """
-            INSERT INTO history (item_id, identity, backend, at, kind, field, applied, from_value, to_value, reason)
-            VALUES ($item_id, $identity, $backend, $now, $kind, $field, $applied, $from, $to, $reason)
-            """, "$item_id", "$now", "$kind", "$field", "$applied", "$from", "$to", "$reason");
-        _insertConflict = Prepare(connection, identity, backend, """
-            INSERT OR IGNORE INTO conflicts (identity, key, item_id, other_item_id, backend, remote_id, at)
-            VALUES ($identity, $key, $item_id, $other_item_id, $backend, $remote_id, $now)
-            """, "$key", "$item_id", "$other_item_id", "$remote_id", "$now");
-        _setCursor = Prepare(connection, identity, backend, """
-            INSERT INTO cursors (identity, backend, direction, value, updated_at) VALUES ($identity, $backend, $direction, $value, $now)
-            ON CONFLICT (identity, backend, direction) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """, "$direction", "$value", "$now");
+            """);
+        _newViews = new RowBatch(
+            connection,
+            "INSERT INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)",
+            11);
+        _history = new RowBatch(
+            connection,
+            "INSERT INTO history (item_id, identity, backend, at, kind, field, applied, from_value, to_value, reason)",
+            10);
+        _conflicts = new RowBatch(
+            connection,
+            "INSERT OR IGNORE INTO conflicts (identity, key, item_id, other_item_id, backend, remote_id, at)",
+            7);
     }
 
-    private IEnumerable<SqliteCommand> All =>
-        [_insertItem, _updateItem, _insertKey, _upsertView, _insertHistory, _insertConflict, _setCursor];
+    private IEnumerable<RowBatch> Batches => [_items, _keys, _newViews, _views, _history, _conflicts];
 
+    /// <summary>Joins a new transaction. Ids are read again: only this transaction can write items until it ends.</summary>
     public void Enlist(SqliteTransaction transaction)
     {
-        foreach (var command in All)
+        _nextItemId.Transaction = transaction;
+        _updateItem.Transaction = transaction;
+        _setCursor.Transaction = transaction;
+        foreach (var batch in Batches)
         {
-            command.Transaction = transaction;
+            batch.Enlist(transaction);
         }
+
+        _nextId = (long)_nextItemId.ExecuteScalar()!;
     }
 
     public long InsertItem(Observation o, ItemState state, DateTimeOffset now)
     {
-        var p = _insertItem.Parameters;
-        p["$type"].Value = (int)o.Type;
-        p["$title"].Value = o.Title;
-        p["$year"].Value = (object?)o.Year ?? DBNull.Value;
-        p["$series_title"].Value = (object?)o.SeriesTitle ?? DBNull.Value;
-        p["$season"].Value = (object?)o.Season ?? DBNull.Value;
-        p["$episode"].Value = (object?)o.Episode ?? DBNull.Value;
-        SetState(p, state);
-        p["$now"].Value = Time.ToDb(now);
-        return (long)_insertItem.ExecuteScalar()!;
+        var id = _nextId++;
+        var at = Time.ToDb(now);
+        object?[] row =
+        [
+            id, _identity, (int)o.Type, o.Title, o.Year, o.SeriesTitle, o.Season, o.Episode,
+            state.Watched ? 1 : 0, Time.ToDb(state.StateAt), state.ProgressMs, NullableTime(state.ProgressAt), at, at,
+        ];
+        _items.Add(row);
+        _pendingItems[id] = row;
+        return id;
     }
 
     public void UpdateItemState(long itemId, ItemState state, DateTimeOffset now)
     {
+        // An item created earlier in the same page is still in the buffer: change the row before it is written.
+        if (_pendingItems.TryGetValue(itemId, out var row))
+        {
+            row[8] = state.Watched ? 1 : 0;
+            row[9] = Time.ToDb(state.StateAt);
+            row[10] = state.ProgressMs;
+            row[11] = NullableTime(state.ProgressAt);
+            row[13] = Time.ToDb(now);
+            return;
+        }
+
         var p = _updateItem.Parameters;
         p["$id"].Value = itemId;
-        SetState(p, state);
+        p["$watched"].Value = state.Watched ? 1 : 0;
+        p["$state_at"].Value = Time.ToDb(state.StateAt);
+        p["$progress_ms"].Value = state.ProgressMs;
+        p["$progress_at"].Value = Time.ToDb(state.ProgressAt);
         p["$now"].Value = Time.ToDb(now);
         _updateItem.ExecuteNonQuery();
     }
 
-    public bool InsertKey(string key, long itemId)
+    public void InsertKey(string key, long itemId) => _keys.Add(_identity, key, itemId);
+
+    /// <summary>Records what the backend reported; <paramref name="isNew"/> skips the conflict check of an upsert.</summary>
+    public void SaveView(Observation o, long itemId, bool isNew, DateTimeOffset now) => (isNew ? _newViews : _views).Add(
+        _identity, _backend, o.RemoteId, o.Part, itemId, o.Played ? 1 : 0, NullableTime(o.PlayedAt), NullableTime(o.AddedAt),
+        o.ProgressMs, o.PlayCount, Time.ToDb(now));
+
+    public void InsertHistory(long itemId, Observation o, Change change, DateTimeOffset now) => _history.Add(
+        itemId, _identity, _backend, Time.ToDb(now), HistoryKinds.Of(o.Kind), HistoryKinds.Of(change.Field),
+        change.Applied ? 1 : 0, change.From, change.To, change.Reason);
+
+    public void InsertConflict(string key, long itemId, long otherItemId, Observation o, DateTimeOffset now) =>
+        _conflicts.Add(_identity, key, itemId, otherItemId, _backend, o.RemoteId, Time.ToDb(now));
+
+    /// <summary>Writes the buffered rows, items first so that the rows pointing at them find them.</summary>
+    public void Flush()
     {
-        _insertKey.Parameters["$key"].Value = key;
-        _insertKey.Parameters["$item_id"].Value = itemId;
-        return _insertKey.ExecuteNonQuery() == 1;
+        foreach (var batch in Batches)
+        {
+            batch.Flush();
+        }
+
+        _pendingItems.Clear();
     }
 
-    public void UpsertView(Observation o, long itemId, DateTimeOffset now)
+    public void Discard()
     {
-        var p = _upsertView.Parameters;
-        p["$remote_id"].Value = o.RemoteId;
-        p["$part"].Value = o.Part;
-        p["$item_id"].Value = itemId;
-        p["$played"].Value = o.Played ? 1 : 0;
-        p["$played_at"].Value = Time.ToDb(o.PlayedAt);
-        p["$added_at"].Value = Time.ToDb(o.AddedAt);
-        p["$progress_ms"].Value = o.ProgressMs;
-        p["$play_count"].Value = o.PlayCount;
-        p["$now"].Value = Time.ToDb(now);
-        _upsertView.ExecuteNonQuery();
-    }
+        foreach (var batch in Batches)
+        {
+            batch.Discard();
+        }
 
-    public void InsertHistory(long itemId, Observation o, Change change, DateTimeOffset now)
-    {
-        var p = _insertHistory.Parameters;
-        p["$item_id"].Value = itemId;
-        p["$now"].Value = Time.ToDb(now);
-        p["$kind"].Value = HistoryKinds.Of(o.Kind);
-        p["$field"].Value = HistoryKinds.Of(change.Field);
-        p["$applied"].Value = change.Applied ? 1 : 0;
-        p["$from"].Value = (object?)change.From ?? DBNull.Value;
-        p["$to"].Value = (object?)change.To ?? DBNull.Value;
-        p["$reason"].Value = change.Reason;
-        _insertHistory.ExecuteNonQuery();
-    }
-
-    public void InsertConflict(string key, long itemId, long otherItemId, Observation o, DateTimeOffset now)
-    {
-        var p = _insertConflict.Parameters;
-        p["$key"].Value = key;
-        p["$item_id"].Value = itemId;
-        p["$other_item_id"].Value = otherItemId;
-        p["$remote_id"].Value = o.RemoteId;
-        p["$now"].Value = Time.ToDb(now);
-        _insertConflict.ExecuteNonQuery();
+        _pendingItems.Clear();
     }
 
     public void SetCursor(string direction, string value, DateTimeOffset now)
     {
         var p = _setCursor.Parameters;
+        p["$identity"].Value = _identity;
+        p["$backend"].Value = _backend;
         p["$direction"].Value = direction;
         p["$value"].Value = value;
         p["$now"].Value = Time.ToDb(now);
@@ -141,37 +165,24 @@ internal sealed class ImportCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in All)
+        _nextItemId.Dispose();
+        _updateItem.Dispose();
+        _setCursor.Dispose();
+        foreach (var batch in Batches)
         {
-            command.Dispose();
+            batch.Dispose();
         }
     }
 
-    private static void SetState(SqliteParameterCollection p, ItemState state)
-    {
-        p["$watched"].Value = state.Watched ? 1 : 0;
-        p["$state_at"].Value = Time.ToDb(state.StateAt);
-        p["$progress_ms"].Value = state.ProgressMs;
-        p["$progress_at"].Value = Time.ToDb(state.ProgressAt);
-    }
+    private static long? NullableTime(DateTimeOffset? value) => value?.ToUnixTimeMilliseconds();
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string identity, string backend, string sql, params string[] parameters)
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (sql.Contains("$identity", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$identity", identity);
-        }
-
-        if (sql.Contains("$backend", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$backend", backend);
-        }
-
         foreach (var name in parameters)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
         }
 
         return command;

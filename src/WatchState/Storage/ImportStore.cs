@@ -9,17 +9,17 @@ namespace WatchState.Storage;
 /// </summary>
 public sealed class ImportStore : IDisposable
 {
-    private const int LookupChunk = 5000;
-
     private readonly SqliteConnection _connection;
     private readonly string _identity;
     private readonly string _backend;
     private readonly bool _dryRun;
     private readonly int _commitEvery;
     private readonly ImportCommands _commands;
+    private readonly ImportLookups _lookups;
     private SqliteTransaction _transaction;
     private int _writesSinceCommit;
     private bool _completed;
+    private readonly bool _hadViews;
 
     public ImportStore(SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000)
     {
@@ -30,33 +30,36 @@ public sealed class ImportStore : IDisposable
         _commitEvery = commitEvery;
         _transaction = connection.BeginTransaction(deferred: false);
         _commands = new ImportCommands(connection, identity, backend);
-        _commands.Enlist(_transaction);
+        _lookups = new ImportLookups(connection, identity, backend);
+        Enlist();
+        _hadViews = _lookups.HasViews();
     }
 
     /// <summary>Statements written so far (for reporting and for the "second run writes nothing" check).</summary>
     public long Writes { get; private set; }
 
-    /// <summary>Reads this backend's stored views of the given observations' items, in one query per chunk.</summary>
+    /// <summary>Reads this backend's stored views of the given observations' items, in one query.</summary>
     public Dictionary<ViewId, StoredView> LookupViews(IReadOnlyList<Observation> observations)
     {
         var views = new Dictionary<ViewId, StoredView>();
-        foreach (var chunk in observations.Select(o => o.RemoteId).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+
+        // A backend imported for the first time has no views to find; only this run can add them.
+        if (!_hadViews)
         {
-            using var command = InClause(
-                "SELECT remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count FROM backend_views " +
-                "WHERE identity = $identity AND backend = $backend AND remote_id IN ({0})", chunk);
-            command.Parameters.AddWithValue("$backend", _backend);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var view = new BackendView(
-                    reader.GetInt64(3) != 0,
-                    Time.FromDbNullable(reader.GetValue(4)),
-                    Time.FromDbNullable(reader.GetValue(5)),
-                    reader.GetInt64(6),
-                    (int)reader.GetInt64(7));
-                views[new ViewId(reader.GetString(0), (int)reader.GetInt64(1))] = new StoredView(reader.GetInt64(2), view);
-            }
+            return views;
+        }
+
+        _lookups.Views.Parameters["$values"].Value = JsonList.Of(observations.Select(o => o.RemoteId));
+        using var reader = _lookups.Views.ExecuteReader();
+        while (reader.Read())
+        {
+            var view = new BackendView(
+                reader.GetInt64(3) != 0,
+                Time.FromDbNullable(reader.GetValue(4)),
+                Time.FromDbNullable(reader.GetValue(5)),
+                reader.GetInt64(6),
+                (int)reader.GetInt64(7));
+            views[new ViewId(reader.GetString(0), (int)reader.GetInt64(1))] = new StoredView(reader.GetInt64(2), view);
         }
 
         return views;
@@ -66,20 +69,18 @@ public sealed class ImportStore : IDisposable
     public PageSnapshot LookupItems(IEnumerable<string> keys, IEnumerable<long> itemIds)
     {
         var snapshot = new PageSnapshot();
-        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+        _lookups.Keys.Parameters["$values"].Value = JsonList.Of(keys);
+        using (var reader = _lookups.Keys.ExecuteReader())
         {
-            using var command = InClause("SELECT key, item_id FROM item_keys WHERE identity = $identity AND key IN ({0})", chunk);
-            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 snapshot.Keys[reader.GetString(0)] = reader.GetInt64(1);
             }
         }
 
-        foreach (var chunk in snapshot.Keys.Values.Concat(itemIds).Distinct().Chunk(LookupChunk))
+        _lookups.Items.Parameters["$values"].Value = JsonList.Of(snapshot.Keys.Values.Concat(itemIds));
+        using (var reader = _lookups.Items.ExecuteReader())
         {
-            using var command = InClause("SELECT id, watched, state_at, progress_ms, progress_at FROM items WHERE identity = $identity AND id IN ({0})", chunk);
-            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 snapshot.Items[reader.GetInt64(0)] = new ItemState(
@@ -105,17 +106,18 @@ public sealed class ImportStore : IDisposable
         _commands.UpdateItemState(itemId, state, now);
     }
 
-    /// <summary>Adds a matching key; false when another item already holds it.</summary>
-    public bool InsertKey(string key, long itemId)
+    /// <summary>Adds a matching key (a key another item already holds is left to that item).</summary>
+    public void InsertKey(string key, long itemId)
     {
         Count();
-        return _commands.InsertKey(key, itemId);
+        _commands.InsertKey(key, itemId);
     }
 
-    public void UpsertView(Observation observation, long itemId, DateTimeOffset now)
+    /// <summary>Records what the backend reported for an item; <paramref name="isNew"/> when no view was stored yet.</summary>
+    public void SaveView(Observation observation, long itemId, bool isNew, DateTimeOffset now)
     {
         Count();
-        _commands.UpsertView(observation, itemId, now);
+        _commands.SaveView(observation, itemId, isNew, now);
     }
 
     public void InsertHistory(long itemId, Observation observation, Change change, DateTimeOffset now)
@@ -130,9 +132,13 @@ public sealed class ImportStore : IDisposable
         _commands.InsertConflict(key, itemId, otherItemId, observation, now);
     }
 
+    /// <summary>Writes what the page buffered; the page's lookups and decisions are done by then.</summary>
+    public void Flush() => _commands.Flush();
+
     /// <summary>Commits when enough has been written; called between pages so a page is never split.</summary>
     public void CommitIfDue()
     {
+        _commands.Flush();
         if (_writesSinceCommit < _commitEvery || _dryRun)
         {
             return;
@@ -141,13 +147,14 @@ public sealed class ImportStore : IDisposable
         _transaction.Commit();
         _transaction.Dispose();
         _transaction = _connection.BeginTransaction(deferred: false);
-        _commands.Enlist(_transaction);
+        Enlist();
         _writesSinceCommit = 0;
     }
 
     /// <summary>Makes the run's writes durable, or throws them away on a dry run.</summary>
     public void Complete()
     {
+        _commands.Flush();
         if (_dryRun)
         {
             _transaction.Rollback();
@@ -183,31 +190,23 @@ public sealed class ImportStore : IDisposable
         // Anything not completed is rolled back: a failed page leaves nothing half-written.
         if (!_completed)
         {
+            _commands.Discard();
             _transaction.Dispose();
         }
 
         _commands.Dispose();
+        _lookups.Dispose();
+    }
+
+    private void Enlist()
+    {
+        _commands.Enlist(_transaction);
+        _lookups.Enlist(_transaction);
     }
 
     private void Count()
     {
         Writes++;
         _writesSinceCommit++;
-    }
-
-    private SqliteCommand InClause<T>(string sqlFormat, T[] values)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        var names = new string[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            names[i] = "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(names[i], values[i]);
-        }
-
-        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlFormat, string.Join(',', names));
-        command.Parameters.AddWithValue("$identity", _identity);
-        return command;
     }
 }

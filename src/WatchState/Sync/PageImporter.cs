@@ -81,7 +81,7 @@ internal sealed class PageImporter(ImportStore store, ReconcileOptions options, 
 
         var item = itemId!.Value;
         AddKeys(observation, keys, item, snapshot, now);
-        store.UpsertView(observation, item, now);
+        store.SaveView(observation, item, isNew: view is null, now);
         foreach (var change in decision.Changes)
         {
             store.InsertHistory(item, observation, change, now);

@@ -293,4 +293,21 @@ public class ImporterTests
         Assert.Contains(details.History, h => h.Applied && h.Field == "item");
         Assert.Contains(details.History, h => !h.Applied && h.Field == "watched" && h.Reason.Length > 0);
     }
+
+    [Fact]
+    public async Task Two_copies_of_one_movie_in_the_same_page_become_one_item_that_takes_the_newer_play()
+    {
+        await using var jellyfin = await Jellyfin("""
+            movie "Dup" 2000 imdb=tt0000009
+            movie "Dup" 2000 imdb=tt0000009 played=2024-01-01T00:00:00Z
+            """);
+        await using var harness = new ImportHarness();
+
+        var result = Assert.Single(await harness.ImportAsync(ImportHarness.Backend("jf", jellyfin)));
+
+        Assert.True(result.Succeeded, result.Error);
+        var dup = await harness.ItemAsync("Dup");
+        Assert.True(dup.Item.Watched);
+        Assert.Equal(2, dup.Views.Count);
+    }
 }
