@@ -50,9 +50,10 @@ internal sealed class ImportCommands : IDisposable
                 item_id = excluded.item_id, played = excluded.played, played_at = excluded.played_at, added_at = excluded.added_at,
                 progress_ms = excluded.progress_ms, play_count = excluded.play_count, updated_at = excluded.updated_at
             """);
+        // A view this run has not seen before; OR REPLACE only matters if a server pages an item twice.
         _newViews = new RowBatch(
             connection,
-            "INSERT INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)",
+            "INSERT OR REPLACE INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)",
             11);
         _history = new RowBatch(
             connection,

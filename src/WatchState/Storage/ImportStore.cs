@@ -18,8 +18,8 @@ public sealed class ImportStore : IDisposable
     private readonly ImportLookups _lookups;
     private SqliteTransaction _transaction;
     private int _writesSinceCommit;
-    private bool _completed;
     private readonly bool _hadViews;
+    private bool _completed;
 
     public ImportStore(SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000)
     {
@@ -132,10 +132,10 @@ public sealed class ImportStore : IDisposable
         _commands.InsertConflict(key, itemId, otherItemId, observation, now);
     }
 
-    /// <summary>Writes what the page buffered; the page's lookups and decisions are done by then.</summary>
-    public void Flush() => _commands.Flush();
-
-    /// <summary>Commits when enough has been written; called between pages so a page is never split.</summary>
+    /// <summary>
+    /// Writes what the page buffered (its lookups and decisions are done by then) and commits when enough has
+    /// been written; called between pages so a page is never split.
+    /// </summary>
     public void CommitIfDue()
     {
         _commands.Flush();
