@@ -83,20 +83,8 @@ internal static partial class SimLibraryParser
     {
         var (title, year, rest) = TitleAndYear(tokens);
         var a = Attributes.Read(rest, allowState: true);
-        return new SimMovie
-        {
-            Title = title,
-            Year = year,
-            OriginalTitle = a.Get("original"),
-            ProviderIds = a.ProviderIds,
-            Added = a.Date("added"),
-            Premiered = a.Date("premiered"),
-            RunTime = a.Duration("runtime") ?? TimeSpan.FromHours(2),
-            Path = a.Get("path"),
-            Overview = a.Get("overview"),
-            Genres = a.List("genres"),
-            States = a.States,
-        };
+        var movie = new SimMovie { Title = title, Year = year, OriginalTitle = a.Get("original") };
+        return WithVideoAttributes(movie, a, TimeSpan.FromHours(2));
     }
 
     private static SimShow ParseShow(List<Token> tokens)
@@ -125,22 +113,28 @@ internal static partial class SimLibraryParser
             throw new FormatException($"multi-episode end {end} must be after {episode}");
         }
 
-        return new SimEpisode
+        var season = int.Parse(code.Groups[1].Value, CultureInfo.InvariantCulture);
+        var item = new SimEpisode { Season = season, Episode = episode, EpisodeEnd = end, Title = a.Get("title") };
+        return WithVideoAttributes(item, a, TimeSpan.FromMinutes(45));
+    }
+
+    /// <summary>
+    /// Movies and episodes read their <see cref="SimVideo"/> part from the same attributes, in the same order (so the
+    /// first bad value reported stays the same); only the runtime default differs, a film's against an episode's.
+    /// </summary>
+    private static T WithVideoAttributes<T>(T video, Attributes a, TimeSpan defaultRunTime)
+        where T : SimVideo =>
+        (T)(video with
         {
-            Season = int.Parse(code.Groups[1].Value, CultureInfo.InvariantCulture),
-            Episode = episode,
-            EpisodeEnd = end,
-            Title = a.Get("title"),
             ProviderIds = a.ProviderIds,
             Added = a.Date("added"),
             Premiered = a.Date("premiered"),
-            RunTime = a.Duration("runtime") ?? TimeSpan.FromMinutes(45),
+            RunTime = a.Duration("runtime") ?? defaultRunTime,
             Path = a.Get("path"),
             Overview = a.Get("overview"),
             Genres = a.List("genres"),
             States = a.States,
-        };
-    }
+        });
 
     private static (string Title, int? Year, IEnumerable<Token> Others) TitleAndYear(List<Token> tokens)
     {

@@ -19,14 +19,7 @@ internal static class EmbyItemWriter
 
         var video = item.IsVideo;
         w.WriteStartObject();
-        w.WriteString("Name"u8, item.Name);
-        if (c.Has(F.OriginalTitle))
-        {
-            JsonBits.WriteStringIfSet(w, "OriginalTitle"u8, item.OriginalTitle);
-        }
-
-        w.WriteString("ServerId"u8, c.Server.ServerId);
-        w.WriteString("Id"u8, item.Id);
+        ItemParts.WriteNameAndIds(w, c, item);
         if (c.Has(F.DateCreated))
         {
             JsonBits.WriteDate(w, "DateCreated"u8, item.DateCreated);
@@ -37,58 +30,21 @@ internal static class EmbyItemWriter
             w.WriteString("Container"u8, ItemWriteContext.Container(item));
         }
 
-        if (c.Has(F.SortName))
-        {
-            w.WriteString("SortName"u8, item.SortName);
-        }
-
-        JsonBits.WriteDateIfSet(w, "PremiereDate"u8, item.PremiereDate);
-        if (c.Has(F.ExternalUrls))
-        {
-            ItemWriteContext.WriteExternalUrls(w, item);
-        }
-
+        ItemParts.WriteSortNameToExternalUrls(w, c, item);
         if (c.Has(F.Path))
         {
             w.WriteString("Path"u8, item.Path);
         }
 
-        if (c.Has(F.Overview))
-        {
-            JsonBits.WriteStringIfSet(w, "Overview"u8, item.Overview);
-        }
-
-        if (c.Has(F.Taglines))
-        {
-            JsonBits.WriteEmptyArray(w, "Taglines"u8);
-        }
-
-        if (c.Has(F.Genres))
-        {
-            JsonBits.WriteStrings(w, "Genres"u8, item.Genres);
-        }
-
+        ItemParts.WriteDescription(w, c, item);
         if (video)
         {
             w.WriteNumber("RunTimeTicks"u8, item.RunTimeTicks);
         }
 
-        JsonBits.WriteNumberIfSet(w, "ProductionYear"u8, item.ProductionYear);
-        JsonBits.WriteNumberIfSet(w, "IndexNumber"u8, item.IndexNumber);
-        JsonBits.WriteNumberIfSet(w, "IndexNumberEnd"u8, item.IndexNumberEnd);
-        JsonBits.WriteNumberIfSet(w, "ParentIndexNumber"u8, item.ParentIndexNumber);
-        if (c.Has(F.ProviderIds))
-        {
-            JsonBits.WriteProviderIds(w, item.ProviderIds);
-        }
-
-        w.WriteBoolean("IsFolder"u8, item.IsFolder);
-        if (c.Has(F.ParentId))
-        {
-            w.WriteString("ParentId"u8, item.ParentId);
-        }
-
-        w.WriteString("Type"u8, item.TypeName);
+        // Series and seasons have none of the episode numbers set, so the shared run writes only what they carry.
+        ItemParts.WriteVideoNumbers(w, item);
+        ItemParts.WriteIdsAndType(w, c, item);
         c.WriteUserData(w, item);
         JsonBits.WriteStringIfSet(w, "SeriesName"u8, item.SeriesName);
         JsonBits.WriteStringIfSet(w, "SeriesId"u8, item.SeriesId);
@@ -111,11 +67,7 @@ internal static class EmbyItemWriter
     private static void WriteView(Utf8JsonWriter w, ItemWriteContext c, ServerItem item)
     {
         w.WriteStartObject();
-        w.WriteString("Name"u8, item.Name);
-        w.WriteString("ServerId"u8, c.Server.ServerId);
-        w.WriteString("Id"u8, item.Id);
-        w.WriteString("Etag"u8, ItemWriteContext.Etag(item));
-        JsonBits.WriteDate(w, "DateCreated"u8, item.DateCreated);
+        ItemParts.WriteViewHead(w, c, item);
         w.WriteBoolean("CanDelete"u8, false);
         w.WriteBoolean("CanDownload"u8, false);
         w.WriteString("SortName"u8, item.SortName);

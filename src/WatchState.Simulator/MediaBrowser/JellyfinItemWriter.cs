@@ -31,17 +31,7 @@ internal static class JellyfinItemWriter
         w.WriteStartObject();
         Head(w, c, item);
         w.WriteString("Container"u8, ItemWriteContext.Container(item));
-        if (c.Has(F.SortName))
-        {
-            w.WriteString("SortName"u8, item.SortName);
-        }
-
-        JsonBits.WriteDateIfSet(w, "PremiereDate"u8, item.PremiereDate);
-        if (c.Has(F.ExternalUrls))
-        {
-            ItemWriteContext.WriteExternalUrls(w, item);
-        }
-
+        ItemParts.WriteSortNameToExternalUrls(w, c, item);
         if (c.Has(F.MediaSources))
         {
             MediaSourceWriter.Write(w, item);
@@ -59,10 +49,7 @@ internal static class JellyfinItemWriter
             w.WriteString("PlayAccess"u8, "Full");
         }
 
-        JsonBits.WriteNumberIfSet(w, "ProductionYear"u8, item.ProductionYear);
-        JsonBits.WriteNumberIfSet(w, "IndexNumber"u8, item.IndexNumber);
-        JsonBits.WriteNumberIfSet(w, "IndexNumberEnd"u8, item.IndexNumberEnd);
-        JsonBits.WriteNumberIfSet(w, "ParentIndexNumber"u8, item.ParentIndexNumber);
+        ItemParts.WriteVideoNumbers(w, item);
         Identity(w, c, item);
         JsonBits.WriteStringIfSet(w, "SeriesName"u8, item.SeriesName);
         JsonBits.WriteStringIfSet(w, "SeriesId"u8, item.SeriesId);
@@ -99,17 +86,7 @@ internal static class JellyfinItemWriter
         var series = item.Kind == ItemKind.Series;
         w.WriteStartObject();
         Head(w, c, item, series && c.Has(F.DateLastMediaAdded) ? LastMediaAdded(c, item) : null);
-        if (c.Has(F.SortName))
-        {
-            w.WriteString("SortName"u8, item.SortName);
-        }
-
-        JsonBits.WriteDateIfSet(w, "PremiereDate"u8, item.PremiereDate);
-        if (c.Has(F.ExternalUrls))
-        {
-            ItemWriteContext.WriteExternalUrls(w, item);
-        }
-
+        ItemParts.WriteSortNameToExternalUrls(w, c, item);
         Middle(w, c, item);
         if (c.Has(F.PlayAccess))
         {
@@ -135,11 +112,7 @@ internal static class JellyfinItemWriter
     private static void WriteView(Utf8JsonWriter w, ItemWriteContext c, ServerItem item)
     {
         w.WriteStartObject();
-        w.WriteString("Name"u8, item.Name);
-        w.WriteString("ServerId"u8, c.Server.ServerId);
-        w.WriteString("Id"u8, item.Id);
-        w.WriteString("Etag"u8, ItemWriteContext.Etag(item));
-        JsonBits.WriteDate(w, "DateCreated"u8, item.DateCreated);
+        ItemParts.WriteViewHead(w, c, item);
         JsonBits.WriteDate(w, "DateLastMediaAdded"u8, DateTime.MinValue);
         w.WriteBoolean("CanDelete"u8, false);
         w.WriteBoolean("CanDownload"u8, false);
@@ -177,14 +150,7 @@ internal static class JellyfinItemWriter
 
     private static void Head(Utf8JsonWriter w, ItemWriteContext c, ServerItem item, DateTime? lastMediaAdded = null)
     {
-        w.WriteString("Name"u8, item.Name);
-        if (c.Has(F.OriginalTitle))
-        {
-            JsonBits.WriteStringIfSet(w, "OriginalTitle"u8, item.OriginalTitle);
-        }
-
-        w.WriteString("ServerId"u8, c.Server.ServerId);
-        w.WriteString("Id"u8, item.Id);
+        ItemParts.WriteNameAndIds(w, c, item);
         if (c.Has(F.Etag))
         {
             w.WriteString("Etag"u8, ItemWriteContext.Etag(item));
@@ -220,20 +186,7 @@ internal static class JellyfinItemWriter
         }
 
         w.WriteNull("ChannelId"u8);
-        if (c.Has(F.Overview))
-        {
-            JsonBits.WriteStringIfSet(w, "Overview"u8, item.Overview);
-        }
-
-        if (c.Has(F.Taglines))
-        {
-            JsonBits.WriteEmptyArray(w, "Taglines"u8);
-        }
-
-        if (c.Has(F.Genres))
-        {
-            JsonBits.WriteStrings(w, "Genres"u8, item.Genres);
-        }
+        ItemParts.WriteDescription(w, c, item);
     }
 
     private static void Identity(Utf8JsonWriter w, ItemWriteContext c, ServerItem item)
@@ -243,18 +196,7 @@ internal static class JellyfinItemWriter
             JsonBits.WriteEmptyArray(w, "RemoteTrailers"u8);
         }
 
-        if (c.Has(F.ProviderIds))
-        {
-            JsonBits.WriteProviderIds(w, item.ProviderIds);
-        }
-
-        w.WriteBoolean("IsFolder"u8, item.IsFolder);
-        if (c.Has(F.ParentId))
-        {
-            w.WriteString("ParentId"u8, item.ParentId);
-        }
-
-        w.WriteString("Type"u8, item.TypeName);
+        ItemParts.WriteIdsAndType(w, c, item);
         if (c.Has(F.People))
         {
             JsonBits.WriteEmptyArray(w, "People"u8);
