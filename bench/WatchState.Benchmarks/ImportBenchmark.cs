@@ -35,6 +35,10 @@ internal static class ImportBenchmark
             var peakMb = PeakMemory.ReadMegabytes();
             Console.Error.WriteLine($"import: {imported} items, {await RowsAsync(Path.Combine(work.FullName, "import.db"), cancel.Token)} in {seconds:F2} s");
 
+            // The scheduled case: the same library again, unchanged, must be read but write nothing.
+            var (again, _) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            Console.Error.WriteLine($"re-import of the unchanged library: {again:F2} s");
+
             var floor = await Floor.MeasureAsync(simulator, pageSize, Path.Combine(work.FullName, "floor.db"), cancel.Token);
             Console.Error.WriteLine($"floor: {floor.Items} items, {await RowsAsync(Path.Combine(work.FullName, "floor.db"), cancel.Token)} in {floor.Seconds:F2} s (fetch+parse {floor.FetchSeconds:F2} s)");
 
