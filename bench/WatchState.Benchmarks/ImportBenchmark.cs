@@ -31,13 +31,14 @@ internal static class ImportBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             PeakMemory.Reset();
-            var (seconds, imported) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            var (seconds, imported, _) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
             var peakMb = PeakMemory.ReadMegabytes();
             Console.Error.WriteLine($"import: {imported} items, {await RowsAsync(Path.Combine(work.FullName, "import.db"), cancel.Token)} in {seconds:F2} s");
 
             // The scheduled case: the same library again, unchanged, must be read but write nothing.
-            var (again, _) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
-            Console.Error.WriteLine($"re-import of the unchanged library: {again:F2} s");
+            var (again, _, counts) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            Console.Error.WriteLine(
+                $"re-import of the unchanged library: {again:F2} s, {counts.Unchanged} unchanged, {counts.Added + counts.Updated + counts.Matched} written");
 
             var floor = await Floor.MeasureAsync(simulator, pageSize, Path.Combine(work.FullName, "floor.db"), cancel.Token);
             Console.Error.WriteLine($"floor: {floor.Items} items, {await RowsAsync(Path.Combine(work.FullName, "floor.db"), cancel.Token)} in {floor.Seconds:F2} s (fetch+parse {floor.FetchSeconds:F2} s)");
@@ -55,7 +56,7 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<(double Seconds, int Items)> ImportAsync(ChildSimulator simulator, int pageSize, string databaseFile, CancellationToken cancellationToken)
+    private static async Task<(double Seconds, int Items, ImportCounts Counts)> ImportAsync(ChildSimulator simulator, int pageSize, string databaseFile, CancellationToken cancellationToken)
     {
         var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
@@ -84,7 +85,7 @@ internal static class ImportBenchmark
             throw new InvalidOperationException(result.Error);
         }
 
-        return (watch.Elapsed.TotalSeconds, result.Counts.Seen);
+        return (watch.Elapsed.TotalSeconds, result.Counts.Seen, result.Counts);
     }
 
     /// <summary>Rows per table, to show that the floor writes the same rows as the import.</summary>
