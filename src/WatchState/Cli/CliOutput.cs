@@ -73,11 +73,14 @@ internal sealed class CliOutput
         return host.In.ReadLine();
     }
 
+    // Only built for a real terminal, so it may redraw in place: progress bars need both settings, which
+    // Spectre cannot detect through a TextWriter.
     private static IAnsiConsole CreateConsole(TextWriter writer) =>
         AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
         });
 
     private static void Write(IAnsiConsole? console, TextWriter plain, string text, Color colour)

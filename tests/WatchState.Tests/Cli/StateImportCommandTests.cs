@@ -152,4 +152,41 @@ public class StateImportCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("No item with id 999999", missing.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task On_a_terminal_import_shows_a_progress_bar_per_library_then_the_summary_table()
+    {
+        await using var jellyfin = await StartAsync(MediaBrowserFlavor.Jellyfin, """
+            movie "The Matrix" 1999 imdb=tt0133093
+            show "Breaking Bad" 2008 tvdb=81189
+              s01e01
+            """);
+        using var cli = new CliRunner();
+        await AddAsync(cli, "jf", "jellyfin", jellyfin);
+        cli.Terminal = true;
+
+        var result = await cli.RunAsync("state:import");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("jf: Movies", result.Out, StringComparison.Ordinal);
+        Assert.Contains("jf: Shows", result.Out, StringComparison.Ordinal);
+        Assert.Contains("100%", result.Out, StringComparison.Ordinal);
+        Assert.Contains("unchanged", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("importing", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Off_a_terminal_import_logs_plain_progress_lines_on_stderr()
+    {
+        await using var jellyfin = await StartAsync(MediaBrowserFlavor.Jellyfin, """movie "The Matrix" 1999 imdb=tt0133093""");
+        using var cli = new CliRunner();
+        await AddAsync(cli, "jf", "jellyfin", jellyfin);
+
+        var result = await cli.RunAsync("state:import");
+
+        Assert.Contains("jf: importing", result.Error, StringComparison.Ordinal);
+        Assert.Contains("jf: Movies: 1/1", result.Error, StringComparison.Ordinal);
+        Assert.Contains("jf: done", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", result.Out, StringComparison.Ordinal);
+    }
 }
