@@ -22,7 +22,9 @@ internal static class PlexLibraryEndpoints
             return;
         }
 
-        var items = Listing(server.Catalog, section, request.Query["type"].FirstOrDefault(), request.Query["sort"].FirstOrDefault());
+        var sort = request.Query["sort"].FirstOrDefault();
+        var items = Listing(server.Catalog, section, request.Query["type"].FirstOrDefault(), sort);
+        var descending = sort?.EndsWith(":desc", StringComparison.Ordinal) == true;
         var total = items.Count;
         var start = Math.Clamp(request.IntValue("X-Plex-Container-Start") ?? 0, 0, total);
         var size = Math.Min(request.IntValue("X-Plex-Container-Size") is { } s and >= 0 ? s : int.MaxValue, total - start);
@@ -43,7 +45,7 @@ internal static class PlexLibraryEndpoints
             w.BeginList("Metadata");
             for (var i = 0; i < size; i++)
             {
-                PlexMetadataWriter.Write(w, server, items[start + i], options);
+                PlexMetadataWriter.Write(w, server, items[descending ? total - 1 - start - i : start + i], options);
                 if (i % FlushEvery == FlushEvery - 1)
                 {
                     await w.FlushAsync(ctx.RequestAborted);

@@ -106,6 +106,24 @@ public sealed class PlexHttpTests
     }
 
     [Fact]
+    public async Task DescendingSortReversesTheOrder()
+    {
+        await using var sim = await PlexSim.StartAsync();
+        using var client = PlexSim.Client(sim);
+        var page = await client.ContainerAsync("library/sections/1/all?type=1&sort=addedAt:desc&X-Plex-Container-Start=0&X-Plex-Container-Size=1");
+        Assert.Equal("Seen Twice", page.Item().GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task SessionListIsEmpty()
+    {
+        await using var sim = await PlexSim.StartAsync();
+        using var client = PlexSim.Client(sim);
+        var sessions = await client.ContainerAsync("status/sessions");
+        Assert.Equal(0, sessions.GetProperty("size").GetInt32());
+    }
+
+    [Fact]
     public async Task UnknownItemIsAnHtml404()
     {
         await using var sim = await PlexSim.StartAsync();

@@ -123,4 +123,18 @@ public sealed class PlexPlayStateTests
         sim.Unscrobble("bob", key);
         Assert.False((await ItemAsync(bob, key)).TryGetProperty("viewCount", out _));
     }
+
+    [Fact]
+    public async Task ScrobblingAShowMarksEveryEpisode()
+    {
+        await using var sim = await PlexSim.StartAsync();
+        using var alice = PlexSim.Client(sim, sim.TokenOf("alice"));
+        var show = sim.RatingKeyOf("Breaking Bad");
+        Assert.Equal(HttpStatusCode.OK, await alice.SendAsync(HttpMethod.Get, $":/scrobble?identifier=com.plexapp.plugins.library&key={show}"));
+        var counts = (await alice.ContainerAsync("library/sections/2/all?type=4")).GetProperty("Metadata").EnumerateArray()
+            .Select(e => e.TryGetProperty("viewCount", out var c) ? c.GetInt32() : 0);
+        Assert.Equal([1, 2, 1], counts);
+        var page = await alice.ContainerAsync("library/sections/2/all?type=2");
+        Assert.Equal(3, page.Item().GetProperty("viewedLeafCount").GetInt32());
+    }
 }
