@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Routing.Patterns;
+
 namespace WatchState.Simulator.Plex;
 
 /// <summary>What runs before every endpoint: request log, injected faults, protocol header, token check.</summary>
@@ -58,6 +60,24 @@ internal static class PlexPipeline
         }
 
         ctx.SetUser(user);
+        return next(ctx);
+    }
+
+    /// <summary>PMS paths are case-sensitive, unlike ASP.NET routing: a literal spelled differently is a 404.</summary>
+    public static Task CaseSensitivePaths(HttpContext ctx, RequestDelegate next)
+    {
+        if (ctx.GetEndpoint() is RouteEndpoint { RoutePattern: var pattern })
+        {
+            var segments = (ctx.Request.Path.Value ?? "/").Trim('/').Split('/');
+            for (var i = 0; i < pattern.PathSegments.Count && i < segments.Length; i++)
+            {
+                if (pattern.PathSegments[i].Parts is [RoutePatternLiteralPart literal] && !string.Equals(literal.Content, segments[i], StringComparison.Ordinal))
+                {
+                    return PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound);
+                }
+            }
+        }
+
         return next(ctx);
     }
 }

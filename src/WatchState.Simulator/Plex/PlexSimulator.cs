@@ -48,6 +48,7 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         app.Use((ctx, next) => PlexPipeline.Faults(ctx, server, next));
         app.Use((ctx, next) => PlexPipeline.Authenticate(ctx, server, next));
         app.UseRouting();
+        app.Use(PlexPipeline.CaseSensitivePaths);
         PlexSystemEndpoints.Map(app, server);
         PlexLibraryEndpoints.Map(app, server);
         PlexPlayStateEndpoints.Map(app, server);

@@ -115,6 +115,16 @@ public sealed class PlexHttpTests
     }
 
     [Fact]
+    public async Task PathsAreCaseSensitive()
+    {
+        await using var sim = await PlexSim.StartAsync();
+        using var client = PlexSim.Client(sim);
+        Assert.Equal(HttpStatusCode.NotFound, await client.SendAsync(HttpMethod.Get, "Library/Sections"));
+        Assert.Equal(HttpStatusCode.NotFound, await client.SendAsync(HttpMethod.Get, "library/sections/1/ALL?type=1"));
+        Assert.Equal(HttpStatusCode.OK, await client.SendAsync(HttpMethod.Get, "library/sections/1/all?type=1"));
+    }
+
+    [Fact]
     public async Task SessionListIsEmpty()
     {
         await using var sim = await PlexSim.StartAsync();
