@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace WatchState.Simulator.Plex;
+
+/// <summary>Paged section listings and single items.</summary>
+internal static class PlexLibraryEndpoints
+{
+    private const int FlushEvery = 200;
+
+    public static void Map(IEndpointRouteBuilder app, PlexServer server)
+    {
+        app.MapMethods("/library/sections/{id}/all", [HttpMethods.Get, HttpMethods.Head], ctx => SectionAll(ctx, server));
+        app.MapMethods("/library/metadata/{ratingKey}", [HttpMethods.Get, HttpMethods.Head], ctx => Metadata(ctx, server));
+    }
+
+    private static async Task SectionAll(HttpContext ctx, PlexServer server)
+    {
+        var request = ctx.Request;
+        if (PlexCatalog.Section(request.RouteValues["id"] as string) is not { } section)
+        {
+            await PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound);
+            return;
+        }
+
+        var items = Listing(server.Catalog, section, request.Query["type"].FirstOrDefault(), request.Query["sort"].FirstOrDefault());
+        var total = items.Count;
+        var start = Math.Clamp(request.IntValue("X-Plex-Container-Start") ?? 0, 0, total);
+        var size = Math.Min(request.IntValue("X-Plex-Container-Size") is { } s and >= 0 ? s : int.MaxValue, total - start);
+        ctx.Response.Headers["X-Plex-Container-Start"] = start.ToString(CultureInfo.InvariantCulture);
+        ctx.Response.Headers["X-Plex-Container-Total-Size"] = total.ToString(CultureInfo.InvariantCulture);
+        var json = request.WantsJson();
+        if (HttpMethods.IsHead(request.Method))
+        {
+            ctx.Response.ContentType = json ? "application/json" : "text/xml;charset=utf-8";
+            return;
+        }
+
+        var options = new PlexWriteOptions(ctx.User(), request.Query["includeGuids"] == "1", Single: false);
+        await using var w = PlexBodyWriter.For(ctx, json);
+        w.Attr("size", size);
+        w.Attr("totalSize", total);
+        w.Attr("offset", start);
+        w.Attr("allowSync", true);
+        w.Attr("art", $"/:/resources/{section.Type}-fanart.jpg");
+        w.Attr("identifier", "com.plexapp.plugins.library");
+        w.Attr("librarySectionID", section.Id);
+        w.Attr("librarySectionTitle", section.Title);
+        w.Attr("librarySectionUUID", section.Uuid);
+        w.Attr("mediaTagPrefix", "/system/bundle/media/flags/");
+        w.Attr("mediaTagVersion", 1_700_000_000L);
+        if (section.Type == "show")
+        {
+            w.Attr("nocache", true);
+        }
+
+        w.Attr("thumb", $"/:/resources/{section.Type}.png");
+        w.Attr("title1", section.Title);
+        w.Attr("title2", "All " + section.Title);
+        w.Attr("viewGroup", section.Type);
+        w.Attr("viewMode", 65592);
+        if (size <= 0)
+        {
+            return;
+        }
+
+        w.BeginList("Metadata");
+        for (var i = 0; i < size; i++)
+        {
+            PlexMetadataWriter.Write(w, server, items[start + i], options);
+            if (i % FlushEvery == FlushEvery - 1)
+            {
+                await w.FlushAsync(ctx.RequestAborted);
+            }
+        }
+
+        w.EndList();
+    }
+
+    private static async Task Metadata(HttpContext ctx, PlexServer server)
+    {
+        if (server.Catalog.Find(ctx.Request.RouteValues["ratingKey"] as string) is not { } item)
+        {
+            await PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound);
+            return;
+        }
+
+        var section = PlexCatalog.Sections[item.SectionId - 1];
+        var options = new PlexWriteOptions(ctx.User(), ctx.Request.Query["includeGuids"] == "1", Single: true);
+        await using var w = PlexBodyWriter.For(ctx, ctx.Request.WantsJson());
+        w.Attr("size", 1);
+        w.Attr("allowSync", true);
+        w.Attr("identifier", "com.plexapp.plugins.library");
+        w.Attr("librarySectionID", section.Id);
+        w.Attr("librarySectionTitle", section.Title);
+        w.Attr("librarySectionUUID", section.Uuid);
+        w.Attr("mediaTagPrefix", "/system/bundle/media/flags/");
+        w.Attr("mediaTagVersion", 1_700_000_000L);
+        w.BeginList("Metadata");
+        PlexMetadataWriter.Write(w, server, item, options);
+        w.EndList();
+    }
+
+    /// <summary>The rows a section lists for a <c>type=</c> (1 movie, 2 show, 3 season, 4 episode) in the asked order.</summary>
+    private static IReadOnlyList<PlexItem> Listing(PlexCatalog catalog, PlexSection section, string? type, string? sort)
+    {
+        var byAdded = sort is not null && sort.Split(':')[0] is "addedAt" or "episode.addedAt";
+        return (section.Id, type) switch
+        {
+            (PlexCatalog.MovieSection, null or "1") => byAdded ? catalog.MoviesByAdded : catalog.Movies,
+            (PlexCatalog.ShowSection, null or "2") => byAdded ? catalog.ShowsByAdded : catalog.Shows,
+            (PlexCatalog.ShowSection, "3") => catalog.Seasons,
+            (PlexCatalog.ShowSection, "4") => byAdded ? catalog.EpisodesByAdded : catalog.Episodes,
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using WatchState.Simulator.Plex;
+
+namespace WatchState.Simulator;
+
+/// <summary>
+/// A fake Plex Media Server on a loopback Kestrel port: same routes, XML unless JSON is asked for, token-keyed
+/// play state (each user's token sees and changes only that user's state), paging by header or query.
+/// plex.tv (user lists, token exchange) is not part of it; <see cref="TokenOf"/> hands out user tokens directly.
+/// </summary>
+public sealed partial class PlexSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly PlexServer _server;
+
+    private PlexSimulator(WebApplication app, PlexServer server, Uri baseUrl)
+    {
+        _app = app;
+        _server = server;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseUrl { get; }
+
+    public string AdminToken => _server.AdminToken;
+
+    public string MachineIdentifier => _server.MachineIdentifier;
+
+    public SimulatorFaults Faults => _server.Faults;
+
+    public int RequestCount => _server.RequestCount;
+
+    /// <summary>"GET /library/sections/1/all?…" per request, oldest first, the last 10,000 only.</summary>
+    public IReadOnlyList<string> RequestLog => _server.RequestLog;
+
+    public static async Task<PlexSimulator> StartAsync(PlexSimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = new PlexServer(options);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        app.Use((ctx, next) => PlexPipeline.Faults(ctx, server, next));
+        app.Use((ctx, next) => PlexPipeline.Authenticate(ctx, server, next));
+        app.UseRouting();
+        PlexSystemEndpoints.Map(app, server);
+        PlexLibraryEndpoints.Map(app, server);
+        PlexPlayStateEndpoints.Map(app, server);
+        app.Run(ctx => PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound));
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PlexSimulator(app, server, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    /// <summary>A user's server token; "admin" is the owner (<see cref="AdminToken"/>).</summary>
+    public string TokenOf(string userName)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        return _server.TokenOf(userName);
+    }
+
+    /// <summary>
+    /// Rating key of a movie ("The Matrix"), a show ("Breaking Bad") or an episode ("Breaking Bad S01E02", also
+    /// any episode a multi-episode file covers, which all share the file's one item).
+    /// </summary>
+    public string RatingKeyOf(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var catalog = _server.Catalog;
+        var item = catalog.Lookup(title);
+        if (item is null && EpisodeTitle().Match(title) is { Success: true } m)
+        {
+            var season = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var number = int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+            item = catalog.Lookup($"{m.Groups[1].Value} S{season:D2}E{number:D2}");
+        }
+
+        return item?.RatingKey.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ?? throw new KeyNotFoundException($"no item titled '{title}'");
+    }
+
+    /// <summary>Like /:/scrobble: viewCount + 1, lastViewedAt = now, viewOffset cleared.</summary>
+    public void Scrobble(string userName, string ratingKey) => _server.Scrobble(User(userName), Item(ratingKey));
+
+    /// <summary>Like /:/unscrobble: viewCount, lastViewedAt and viewOffset all removed.</summary>
+    public void Unscrobble(string userName, string ratingKey) => _server.Unscrobble(User(userName), Item(ratingKey));
+
+    /// <summary>Like a stopped /:/timeline: viewOffset = offset, lastViewedAt = now.</summary>
+    public void SetProgress(string userName, string ratingKey, TimeSpan offset) =>
+        _server.SetProgress(User(userName), Item(ratingKey), (long)offset.TotalMilliseconds);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(grace.Token);
+        await _app.DisposeAsync();
+    }
+
+    private string User(string userName) => _server.UserOf(_server.TokenOf(userName))!;
+
+    private PlexItem Item(string ratingKey) =>
+        _server.Catalog.Find(ratingKey) ?? throw new KeyNotFoundException($"no item with rating key '{ratingKey}'");
+
+    [GeneratedRegex(@"^(.*) S(\d+)E(\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EpisodeTitle();
+}
