@@ -10,7 +10,7 @@ internal sealed partial class PlexMapper(string backend, int maxEpisodeRange)
     public static IReadOnlyList<ExternalId> MapIds(PlexMetadataDto item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return PlexGuids.Parse(item.Guid, item.Guids?.Select(g => g.Id).OfType<string>());
+        return PlexGuids.FromPlexGuids(item.Guid, item.Guids?.Select(g => g.Id).OfType<string>());
     }
 
     public static MediaType? TypeOf(PlexMetadataDto item) => item.Type switch
@@ -76,7 +76,7 @@ internal sealed partial class PlexMapper(string backend, int maxEpisodeRange)
             Season = episode ? item.ParentIndex : null,
             Episode = episode ? item.Index : null,
             Ids = MapIds(item),
-            ShowIds = episode && item.GrandparentRatingKey is { } show && showIds.TryGetValue(show, out var ids) ? ids : [],
+            ShowIds = episode ? ShowIdsOf(item, showIds) : [],
             Played = viewCount > 0,
             PlayedAt = FromEpochSeconds(item.LastViewedAt),
             AddedAt = FromEpochSeconds(item.AddedAt),
@@ -85,6 +85,20 @@ internal sealed partial class PlexMapper(string backend, int maxEpisodeRange)
             Kind = ObservationKind.Import,
             ReceivedAt = receivedAt,
         };
+    }
+
+    /// <summary>
+    /// The show's ids from the section's show listing; a legacy agent episode (<c>com.plexapp.agents.thetvdb://81189/1/3</c>)
+    /// names its show itself, which covers shows missing from the listing.
+    /// </summary>
+    private static IReadOnlyList<ExternalId> ShowIdsOf(PlexMetadataDto item, IReadOnlyDictionary<string, IReadOnlyList<ExternalId>> showIds)
+    {
+        if (item.GrandparentRatingKey is { } show && showIds.TryGetValue(show, out var ids) && ids.Count > 0)
+        {
+            return ids;
+        }
+
+        return PlexGuids.ParsePlexEpisodeGuid(item.Guid)?.ShowIds ?? [];
     }
 
     /// <summary>

@@ -210,4 +210,15 @@ public class PlexMapperTests
     {
         Assert.Null(PlexMapper.EpisodeRange(file));
     }
+
+    [Fact]
+    public void Legacy_agent_episode_of_an_unlisted_show_takes_the_show_ids_from_its_own_guid()
+    {
+        var item = Episode("Show - S01E03.mkv") with { Guid = "com.plexapp.agents.thetvdb://81189/1/3?lang=en", Guids = null };
+
+        var episode = Assert.Single(MapItems(5, item));
+
+        Assert.Equal([new ExternalId("tvdb", "81189")], episode.ShowIds);
+        Assert.Empty(episode.Ids);
+    }
 }
