@@ -36,10 +36,23 @@ internal static class PlexLibraryEndpoints
         }
 
         var options = new PlexWriteOptions(ctx.User(), request.Query["includeGuids"] == "1", Single: false);
+        // Same attribute order as the WatchState page captures: the item list first, then attributes sorted.
         await using var w = PlexBodyWriter.For(ctx, json);
-        w.Attr("size", size);
-        w.Attr("totalSize", total);
-        w.Attr("offset", start);
+        if (size > 0)
+        {
+            w.BeginList("Metadata");
+            for (var i = 0; i < size; i++)
+            {
+                PlexMetadataWriter.Write(w, server, items[start + i], options);
+                if (i % FlushEvery == FlushEvery - 1)
+                {
+                    await w.FlushAsync(ctx.RequestAborted);
+                }
+            }
+
+            w.EndList();
+        }
+
         w.Attr("allowSync", true);
         w.Attr("art", $"/:/resources/{section.Type}-fanart.jpg");
         w.Attr("identifier", "com.plexapp.plugins.library");
@@ -53,27 +66,14 @@ internal static class PlexLibraryEndpoints
             w.Attr("nocache", true);
         }
 
+        w.Attr("offset", start);
+        w.Attr("size", Math.Max(size, 0));
         w.Attr("thumb", $"/:/resources/{section.Type}.png");
         w.Attr("title1", section.Title);
         w.Attr("title2", "All " + section.Title);
+        w.Attr("totalSize", total);
         w.Attr("viewGroup", section.Type);
         w.Attr("viewMode", 65592);
-        if (size <= 0)
-        {
-            return;
-        }
-
-        w.BeginList("Metadata");
-        for (var i = 0; i < size; i++)
-        {
-            PlexMetadataWriter.Write(w, server, items[start + i], options);
-            if (i % FlushEvery == FlushEvery - 1)
-            {
-                await w.FlushAsync(ctx.RequestAborted);
-            }
-        }
-
-        w.EndList();
     }
 
     private static async Task Metadata(HttpContext ctx, PlexServer server)

@@ -11,7 +11,6 @@ internal static class PlexPlayStateEndpoints
         app.MapMethods("/:/scrobble", methods, ctx => Change(ctx, server, server.Scrobble));
         app.MapMethods("/:/unscrobble", methods, ctx => Change(ctx, server, server.Unscrobble));
         app.MapMethods("/:/timeline", [HttpMethods.Post, HttpMethods.Get, HttpMethods.Put], ctx => Timeline(ctx, server));
-        app.MapMethods("/:/timeline/", [HttpMethods.Post, HttpMethods.Get, HttpMethods.Put], ctx => Timeline(ctx, server));
     }
 
     private static Task Change(HttpContext ctx, PlexServer server, Action<string, PlexItem> change)

@@ -51,7 +51,7 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         PlexSystemEndpoints.Map(app, server);
         PlexLibraryEndpoints.Map(app, server);
         PlexPlayStateEndpoints.Map(app, server);
-        app.Run(ctx => PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound));
+        app.MapFallback(ctx => PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound));
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -41,9 +41,6 @@ internal static class PlexSystemEndpoints
     {
         var sections = PlexCatalog.Sections;
         await using var w = PlexBodyWriter.For(ctx, ctx.Request.WantsJson());
-        w.Attr("size", sections.Count);
-        w.Attr("allowSync", false);
-        w.Attr("title1", "Plex Library");
         w.BeginList("Directory");
         foreach (var s in sections)
         {
@@ -74,5 +71,8 @@ internal static class PlexSystemEndpoints
         }
 
         w.EndList();
+        w.Attr("allowSync", false);
+        w.Attr("size", sections.Count);
+        w.Attr("title1", "Plex Library");
     }
 }
