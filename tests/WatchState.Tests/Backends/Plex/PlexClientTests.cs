@@ -155,4 +155,29 @@ public class PlexClientTests
 
         Assert.StartsWith("backend plex: answered with invalid JSON at /", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_token_sees_its_own_users_play_state()
+    {
+        await using var h = await PlexHarness.StartAsync("""
+            movie "The Matrix" 1999 imdb=tt0133093 played=2024-01-05T18:21:00Z
+            movie "Alien" 1979 imdb=tt0078748 @alice:played=2024-03-01T00:00:00Z
+            """);
+
+        var admin = (await ReadAllAsync(h.Client(), LibraryKind.Movies)).SelectMany(p => p.Items).ToList();
+        var alice = (await ReadAllAsync(h.Client(token: h.Sim.TokenOf("alice")), LibraryKind.Movies)).SelectMany(p => p.Items).ToList();
+
+        Assert.Equal(["The Matrix"], admin.Where(m => m.Played).Select(m => m.Title));
+        Assert.Equal(["Alien"], alice.Where(m => m.Played).Select(m => m.Title));
+    }
+
+    [Fact]
+    public async Task An_invalid_page_size_option_names_the_option()
+    {
+        await using var h = await PlexHarness.StartAsync(Library);
+
+        var error = Assert.Throws<PlexException>(() => h.Client(options: new() { ["options.LIBRARY_SEGMENT"] = "zero" }));
+
+        Assert.Equal("backend plex: option LIBRARY_SEGMENT must be a whole number between 1 and 100000, not 'zero'", error.Message);
+    }
 }
