@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using WatchState.Domain;
+
+namespace WatchState.Backends.Plex;
+
+/// <summary>
+/// Pages through one library section: the next page is already on its way while the caller works on the current
+/// one, and each page is mapped to observations before it is handed out, so the wire objects can be collected.
+/// </summary>
+internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, int pageSize, TimeProvider time, ILogger logger)
+{
+    public async IAsyncEnumerable<ItemPage> ReadAsync(Library library, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var type = library.Kind switch
+        {
+            LibraryKind.Movies => PlexPaths.MovieType,
+            LibraryKind.Shows => PlexPaths.EpisodeType,
+            _ => 0,
+        };
+        if (type == 0)
+        {
+            yield break;
+        }
+
+        using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<PlexPage>? next = null;
+        var start = 0;
+        try
+        {
+            next = FetchPageAsync(library.Id, type, 0, prefetch.Token);
+
+            // Episodes carry only their show's Plex guid; one listing of the section's shows, read while the first
+            // page is on its way, gives every show's external ids instead of one lookup per episode.
+            var showIds = type == PlexPaths.EpisodeType
+                ? await LoadShowsAsync(library.Id, cancellationToken)
+                : new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal);
+
+            while (next is not null)
+            {
+                var page = await next;
+                next = null;
+                var items = page.Container.Metadata ?? [];
+                var total = page.Total;
+
+                // Continue from what the server actually returned: it may cap the size below what we asked for.
+                var nextStart = start + items.Count;
+                if (items.Count > 0 && nextStart < total)
+                {
+                    next = FetchPageAsync(library.Id, type, nextStart, prefetch.Token);
+                }
+
+                var mapped = mapper.MapPage(items, total, showIds, time.GetUtcNow());
+                Log.PageRead(logger, api.Backend, library.Name, start, nextStart, total, mapped.Skipped.Count);
+                start = nextStart;
+                yield return mapped;
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                // The caller stopped early or a request failed: stop the prefetch; its outcome no longer matters.
+                await prefetch.CancelAsync();
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private Task<PlexPage> FetchPageAsync(string sectionId, int type, int start, CancellationToken cancellationToken) =>
+        api.GetPageAsync(PlexPaths.SectionPage(sectionId, type, start, pageSize), (start, pageSize), cancellationToken);
+
+    /// <summary>The external ids of every show in the section by ratingKey, read page by page.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<ExternalId>>> LoadShowsAsync(string sectionId, CancellationToken cancellationToken)
+    {
+        var showIds = new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal);
+        var start = 0;
+        while (true)
+        {
+            var page = await FetchPageAsync(sectionId, PlexPaths.ShowType, start, cancellationToken);
+            var shows = page.Container.Metadata ?? [];
+            foreach (var show in shows)
+            {
+                if (!string.IsNullOrEmpty(show.RatingKey))
+                {
+                    showIds[show.RatingKey] = PlexMapper.MapIds(show);
+                }
+            }
+
+            start += shows.Count;
+            if (shows.Count == 0 || start >= page.Total)
+            {
+                return showIds;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "{Backend}: read items {From}-{To} of {Total} in library {Library} ({Skipped} skipped)")]
+        public static partial void PageRead(ILogger logger, string backend, string library, int from, int to, int total, int skipped);
+    }
+}
