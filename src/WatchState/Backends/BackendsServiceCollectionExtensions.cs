@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using WatchState.Backends.Http;
 using WatchState.Backends.MediaBrowser;
+using WatchState.Backends.Plex;
 
 namespace WatchState.Backends;
 
@@ -22,17 +23,26 @@ public static class BackendsServiceCollectionExtensions
         services.TryAddSingleton(MediaBrowserClientIdentity.ForThisMachine());
         services.TryAddTransient<MediaBrowserAuthHandler>();
         services.TryAddTransient<BackendHttpLoggingHandler>();
+        services.TryAddSingleton(PlexClientIdentity.ForThisMachine());
+        services.TryAddTransient<PlexAuthHandler>();
         services.TryAddSingleton<IMediaServerFactory, MediaServerFactory>();
+        AddClient<MediaBrowserAuthHandler>(services, MediaBrowserApi.HttpClientName);
+        AddClient<PlexAuthHandler>(services, PlexApi.HttpClientName);
+        return services;
+    }
 
+    // One named client per server kind, differing only in how it authenticates.
+    private static void AddClient<TAuthHandler>(IServiceCollection services, string name)
+        where TAuthHandler : DelegatingHandler
+    {
         // Handlers run outermost first: the auth header is set once on the original request (retries clone it),
         // and the logging handler sits inside the retry loop so that every attempt is logged.
-        var client = services.AddHttpClient(MediaBrowserApi.HttpClientName)
+        var client = services.AddHttpClient(name)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler<MediaBrowserAuthHandler>();
+            .AddHttpMessageHandler<TAuthHandler>();
         client.AddResilienceHandler("backend", ConfigureResilience);
         client.AddHttpMessageHandler<BackendHttpLoggingHandler>();
-        return services;
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)

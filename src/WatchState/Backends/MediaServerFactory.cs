@@ -1,6 +1,7 @@
 using WatchState.Backends.Emby;
 using WatchState.Backends.Jellyfin;
 using WatchState.Backends.MediaBrowser;
+using WatchState.Backends.Plex;
 using WatchState.Configuration;
 
 namespace WatchState.Backends;
@@ -11,6 +12,16 @@ internal sealed class MediaServerFactory(IHttpClientFactory httpClients, TimePro
     public IMediaServer Create(BackendConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (config.Type == BackendType.Plex)
+        {
+            return new PlexClient(
+                config,
+                PlexSettings.From(config),
+                httpClients.CreateClient(PlexApi.HttpClientName),
+                time,
+                loggers.CreateLogger<PlexClient>());
+        }
+
         IMediaBrowserFlavor flavor = config.Type switch
         {
             BackendType.Jellyfin => JellyfinFlavor.Instance,

@@ -310,4 +310,48 @@ public class ImporterTests
         Assert.True(dup.Item.Watched);
         Assert.Equal(2, dup.Views.Count);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Plex_and_jellyfin_items_merge_whether_plex_uses_modern_or_legacy_agent_ids(bool legacyAgents)
+    {
+        const string library = """
+            movie "The Matrix" 1999 imdb=tt0133093 tmdb=603
+            show "Breaking Bad" 2008 tvdb=81189
+              s01e01 tvdb=349232
+              s01e02
+            """;
+        await using var plex = await PlexSimulator.StartAsync(
+            new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents },
+            TestContext.Current.CancellationToken);
+        plex.Scrobble("admin", plex.RatingKeyOf("Breaking Bad S01E01"));
+        await using var jellyfin = await Jellyfin("""
+            movie "The Matrix" 1999 imdb=tt0133093 played=2024-01-05T18:21:00Z
+            show "Breaking Bad" 2008 tvdb=81189
+              s01e01
+              s01e02
+            """);
+        await using var harness = new ImportHarness();
+        var plexBackend = new WatchState.Configuration.BackendConfig
+        {
+            Name = "plex",
+            Type = BackendType.Plex,
+            Url = plex.BaseUrl,
+            Token = plex.AdminToken,
+            Options = new Dictionary<string, string> { ["client.timeout"] = "5" },
+        };
+
+        var results = await harness.ImportAsync(plexBackend, ImportHarness.Backend("jf", jellyfin));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal(3, (await harness.ItemsAsync()).Count);
+        var matrix = await harness.ItemAsync("The Matrix");
+        Assert.True(matrix.Item.Watched);
+        Assert.Equal(["jf", "plex"], matrix.Views.Select(v => v.Backend).Order());
+        var pilot = await harness.ItemAsync("Breaking Bad S01E01");
+        Assert.True(pilot.Item.Watched, "scrobbled on Plex");
+        Assert.Equal(["jf", "plex"], pilot.Views.Select(v => v.Backend).Order());
+        Assert.Equal(["jf", "plex"], (await harness.ItemAsync("Breaking Bad S01E02")).Views.Select(v => v.Backend).Order());
+    }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using WatchState.Backends;
 using WatchState.Backends.Http;
-using WatchState.Backends.MediaBrowser;
 using WatchState.Backends.Plex;
 using WatchState.Configuration;
 using WatchState.Simulator;
@@ -25,9 +24,6 @@ internal sealed class PlexHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddBackends();
-        services.AddSingleton(PlexClientIdentity.ForThisMachine());
-        services.AddTransient<PlexAuthHandler>();
-        services.AddHttpClient(MediaBrowserApi.HttpClientName).AddHttpMessageHandler<PlexAuthHandler>();
         services.Configure<BackendHttpOptions>(o =>
         {
             o.RetryDelay = TimeSpan.FromMilliseconds(5);
@@ -61,7 +57,7 @@ internal sealed class PlexHarness : IAsyncDisposable
             Token = token ?? Sim.AdminToken,
             Options = options ?? [],
         };
-        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(MediaBrowserApi.HttpClientName);
+        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(PlexApi.HttpClientName);
         return new PlexClient(config, PlexSettings.From(config), http, new FixedClock(Now), NullLogger<PlexClient>.Instance);
     }
 
