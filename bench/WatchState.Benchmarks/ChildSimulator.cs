@@ -19,7 +19,7 @@ internal sealed class ChildSimulator : IAsyncDisposable
     public string ApiKey { get; }
     public string UserId { get; }
 
-    public static async Task<ChildSimulator> StartAsync(int items, CancellationToken cancellationToken)
+    public static async Task<ChildSimulator> StartAsync(int items, bool plex, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self)
@@ -33,7 +33,7 @@ internal sealed class ChildSimulator : IAsyncDisposable
             start.ArgumentList.Add(typeof(ChildSimulator).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "sim", "--items", items.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "sim", "--items", items.ToString(System.Globalization.CultureInfo.InvariantCulture), "--backend", plex ? "plex" : "jellyfin" })
         {
             start.ArgumentList.Add(arg);
         }

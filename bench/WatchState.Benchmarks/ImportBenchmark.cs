@@ -19,28 +19,30 @@ internal static class ImportBenchmark
     {
         var items = Arguments.Int(args, "--items", 100_000);
         var pageSize = Arguments.Int(args, "--page-size", 1000);
+        var plex = args.Contains("plex");
+        Func<ChildSimulator, int, string, CancellationToken, Task<FloorResult>> floorOf = plex ? PlexFloor.MeasureAsync : JellyfinFloor.MeasureAsync;
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        await using var simulator = await ChildSimulator.StartAsync(items, cancel.Token);
+        await using var simulator = await ChildSimulator.StartAsync(items, plex, cancel.Token);
         var work = Directory.CreateTempSubdirectory("watchstate-bench-");
         try
         {
             // A first pass over the library warms what both sides share (the simulator's caches, the JIT, the
             // file system); without it whichever side runs first looks ~50% slower. The heap it leaves is
             // returned before the peak is reset, so the peak below is the import's own.
-            await Floor.MeasureAsync(simulator, pageSize, Path.Combine(work.FullName, "warm-up.db"), cancel.Token);
+            await floorOf(simulator, pageSize, Path.Combine(work.FullName, "warm-up.db"), cancel.Token);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             PeakMemory.Reset();
-            var (seconds, imported, _) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            var (seconds, imported, _) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
             var peakMb = PeakMemory.ReadMegabytes();
             Console.Error.WriteLine($"import: {imported} items, {await RowsAsync(Path.Combine(work.FullName, "import.db"), cancel.Token)} in {seconds:F2} s");
 
             // The scheduled case: the same library again, unchanged, must be read but write nothing.
-            var (again, _, counts) = await ImportAsync(simulator, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            var (again, _, counts) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
             Console.Error.WriteLine(
                 $"re-import of the unchanged library: {again:F2} s, {counts.Unchanged} unchanged, {counts.Added + counts.Updated + counts.Matched} written");
 
-            var floor = await Floor.MeasureAsync(simulator, pageSize, Path.Combine(work.FullName, "floor.db"), cancel.Token);
+            var floor = await floorOf(simulator, pageSize, Path.Combine(work.FullName, "floor.db"), cancel.Token);
             Console.Error.WriteLine($"floor: {floor.Items} items, {await RowsAsync(Path.Combine(work.FullName, "floor.db"), cancel.Token)} in {floor.Seconds:F2} s (fetch+parse {floor.FetchSeconds:F2} s)");
 
             var ratio = seconds / floor.Seconds;
@@ -56,7 +58,7 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<(double Seconds, int Items, ImportCounts Counts)> ImportAsync(ChildSimulator simulator, int pageSize, string databaseFile, CancellationToken cancellationToken)
+    private static async Task<(double Seconds, int Items, ImportCounts Counts)> ImportAsync(ChildSimulator simulator, bool plex, int pageSize, string databaseFile, CancellationToken cancellationToken)
     {
         var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
@@ -68,11 +70,11 @@ internal static class ImportBenchmark
         await using var _ = services;
         var backend = new BackendConfig
         {
-            Name = "jellyfin",
-            Type = BackendType.Jellyfin,
+            Name = plex ? "plex" : "jellyfin",
+            Type = plex ? BackendType.Plex : BackendType.Jellyfin,
             Url = simulator.BaseUrl,
             Token = simulator.ApiKey,
-            User = simulator.UserId,
+            User = plex ? null : simulator.UserId,
             Options = new Dictionary<string, string> { ["LIBRARY_SEGMENT"] = pageSize.ToString(CultureInfo.InvariantCulture) },
         };
 

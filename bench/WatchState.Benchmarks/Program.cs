@@ -1,6 +1,6 @@
 using WatchState.Benchmarks;
 
-// bench import --items N   : measures our import against the raw fetch-parse-insert floor, in one run.
+// bench import --items N [--backend plex] : measures our import against the raw fetch-parse-insert floor, in one run.
 // bench sim --items N      : (internal) serves a generated library in a child process, so the simulator's own
 //                            memory is not counted in the importer's peak.
 return args switch
@@ -12,6 +12,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: WatchState.Benchmarks import --items N [--page-size N]");
+    Console.Error.WriteLine("usage: WatchState.Benchmarks import --items N [--page-size N] [--backend jellyfin|plex]");
     return 2;
 }
