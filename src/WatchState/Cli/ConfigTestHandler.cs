@@ -53,19 +53,24 @@ internal sealed class ConfigTestHandler(ServersFile servers, IMediaServerFactory
                 return check with { Problem = $"this is another server: uuid in config is {backend.Uuid}, the server says {info.Id}" };
             }
 
-            if (backend.User is null)
+            // On Plex the token itself is the user, so there is no user id to check.
+            if (backend.Type != BackendType.Plex)
             {
-                return check with { Problem = "no user set; add the backend again with backend:add to choose one" };
+                if (backend.User is null)
+                {
+                    return check with { Problem = "no user set; add the backend again with backend:add to choose one" };
+                }
+
+                var users = await client.GetUsersAsync(cancellationToken);
+                var user = users.FirstOrDefault(u => string.Equals(u.Id, backend.User, StringComparison.OrdinalIgnoreCase));
+                if (user is null)
+                {
+                    return check with { Problem = $"user {backend.User} is not visible on the server" };
+                }
+
+                check = check with { User = user.Name };
             }
 
-            var users = await client.GetUsersAsync(cancellationToken);
-            var user = users.FirstOrDefault(u => string.Equals(u.Id, backend.User, StringComparison.OrdinalIgnoreCase));
-            if (user is null)
-            {
-                return check with { Problem = $"user {backend.User} is not visible on the server" };
-            }
-
-            check = check with { User = user.Name };
             var libraries = await client.GetLibrariesAsync(cancellationToken);
             return check with
             {

@@ -95,4 +95,27 @@ public class ConfigTestCommandTests
         Assert.Contains("dbug: ", verbose.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(sim.ApiKey, verbose.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_plex_backend_passes_without_a_user_id_because_its_token_is_the_user()
+    {
+        await using var plex = await PlexSimulator.StartAsync(
+            new PlexSimulatorOptions { Library = SimLibrary.Parse("movie \"The Matrix\" 1999 imdb=tt0133093\n") },
+            TestContext.Current.CancellationToken);
+        using var cli = new CliRunner();
+        cli.Data.WriteServers($"""
+            plex:
+              type: plex
+              url: {plex.BaseUrl}
+              token: {plex.AdminToken}
+
+            """);
+
+        var result = await cli.RunAsync("config:test", "-o", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.True(json.RootElement[0].GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.Contains("1.41.6", json.RootElement[0].GetProperty("version").GetString(), StringComparison.Ordinal);
+    }
 }
