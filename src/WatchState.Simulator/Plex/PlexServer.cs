@@ -67,6 +67,19 @@ internal sealed class PlexServer
         }
     }
 
+    /// <summary>Every user with a token, the owner first, as the server's local account list shows them.</summary>
+    public IReadOnlyList<(long Id, string Name)> Accounts()
+    {
+        lock (_gate)
+        {
+            // The owner is local account 1; the others carry (made-up, stable) plex.tv account ids.
+            return [.. _tokenByUser.Keys
+                .Order(StringComparer.OrdinalIgnoreCase)
+                .Select((name, i) => string.Equals(name, Admin, StringComparison.OrdinalIgnoreCase) ? (1L, name) : (10_000_000L + i, name))
+                .OrderBy(a => a.Item1)];
+        }
+    }
+
     /// <summary>The user a token belongs to, or null for an unknown token.</summary>
     public string? UserOf(string? token)
     {

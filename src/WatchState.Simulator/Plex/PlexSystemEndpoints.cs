@@ -10,6 +10,38 @@ internal static class PlexSystemEndpoints
         app.MapMethods("/library/sections", [HttpMethods.Get, HttpMethods.Head], Sections);
         app.MapMethods("/library/sections/all", [HttpMethods.Get, HttpMethods.Head], Sections);
         app.MapGet("/status/sessions", Sessions);
+        app.MapGet("/accounts", ctx => Accounts(ctx, server));
+    }
+
+    /// <summary>Only the owner may list accounts; id 0 is the server's own system account.</summary>
+    private static async Task Accounts(HttpContext ctx, PlexServer server)
+    {
+        if (ctx.User() != PlexServer.Admin)
+        {
+            await PlexHttp.Html(ctx, StatusCodes.Status401Unauthorized, PlexHttp.Unauthorized);
+            return;
+        }
+
+        var accounts = server.Accounts();
+        await using var w = PlexBodyWriter.For(ctx, ctx.Request.WantsJson());
+        w.BeginList("Account");
+        w.BeginElement("Account");
+        w.Attr("id", 0);
+        w.Attr("key", "/accounts/0");
+        w.Attr("name", "");
+        w.EndElement();
+        foreach (var (id, name) in accounts)
+        {
+            w.BeginElement("Account");
+            w.Attr("id", id);
+            w.Attr("key", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/accounts/{id}"));
+            w.Attr("name", name);
+            w.EndElement();
+        }
+
+        w.EndList();
+        w.Attr("identifier", "com.plexapp.system.accounts");
+        w.Attr("size", accounts.Count + 1);
     }
 
     private static async Task Identity(HttpContext ctx, PlexServer server)
