@@ -13,7 +13,7 @@ internal sealed class MediaBrowserClient : IMediaServer
     public MediaBrowserClient(
         BackendConfig config,
         IMediaBrowserFlavor flavor,
-        MediaBrowserSettings settings,
+        ClientSettings settings,
         HttpClient http,
         TimeProvider time,
         ILogger<MediaBrowserClient> logger)

@@ -16,7 +16,7 @@ internal sealed class PlexClient : IMediaServer
     private readonly PlexApi _api;
     private readonly PlexLibraryReader _reader;
 
-    public PlexClient(BackendConfig config, PlexSettings settings, HttpClient http, TimeProvider time, ILogger<PlexClient> logger)
+    public PlexClient(BackendConfig config, ClientSettings settings, HttpClient http, TimeProvider time, ILogger<PlexClient> logger)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
