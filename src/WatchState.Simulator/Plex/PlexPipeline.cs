@@ -5,44 +5,18 @@ namespace WatchState.Simulator.Plex;
 /// <summary>What runs before every endpoint: request log, injected faults, protocol header, token check.</summary>
 internal static class PlexPipeline
 {
-    public static async Task Faults(HttpContext ctx, PlexServer server, RequestDelegate next)
+    public static Task Faults(HttpContext ctx, PlexServer server, RequestDelegate next)
     {
         var request = ctx.Request;
         server.Record($"{request.Method} {request.Path}{request.QueryString}");
-        var faults = server.Faults;
-        if (faults.Down)
-        {
-            ctx.Abort();
-            return;
-        }
+        return FaultPlayer.RunAsync(ctx, server.Faults, server.TimeProvider, FailAsync, "application/json", next);
+    }
 
-        if (faults.Delay > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(faults.Delay, server.TimeProvider, ctx.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-
-        if (faults.TryConsumeFailure())
-        {
-            ctx.Response.StatusCode = faults.FailStatus;
-            return;
-        }
-
-        if (faults.Garbage)
-        {
-            ctx.Response.StatusCode = StatusCodes.Status200OK;
-            ctx.Response.ContentType = "application/json";
-            await ctx.Response.WriteAsync(faults.GarbageBody, ctx.RequestAborted);
-            return;
-        }
-
-        await next(ctx);
+    // PMS answers an injected failure with the bare status and no body.
+    private static Task FailAsync(HttpContext ctx, int status)
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     public static Task Authenticate(HttpContext ctx, PlexServer server, RequestDelegate next)
