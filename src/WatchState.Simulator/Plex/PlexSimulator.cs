@@ -9,7 +9,7 @@ namespace WatchState.Simulator;
 /// <summary>
 /// A fake Plex Media Server on a loopback Kestrel port: same routes, XML unless JSON is asked for, token-keyed
 /// play state (each user's token sees and changes only that user's state), paging by header or query.
-/// plex.tv (user lists, token exchange) is not part of it; <see cref="TokenOf"/> hands out user tokens directly.
+/// plex.tv (user lists, token exchange) is <see cref="PlexTvSimulator"/>; <see cref="TokenOf"/> hands out user tokens directly.
 /// </summary>
 public sealed partial class PlexSimulator : IAsyncDisposable
 {
@@ -27,6 +27,8 @@ public sealed partial class PlexSimulator : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public string AdminToken => _server.AdminToken;
+
+    internal PlexServer Server => _server;
 
     public string MachineIdentifier => _server.MachineIdentifier;
 

@@ -25,6 +25,9 @@ public sealed record AppSettings
     /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
     public string Listen { get; init; } = "http://0.0.0.0:8080";
 
+    /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
+    public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -39,6 +42,7 @@ public sealed record AppSettings
             JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
+            PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
         };
     }
 
@@ -55,6 +59,11 @@ public sealed record AppSettings
             ? (name, zone)
             : throw environment.Invalid(key, "is not a known time zone (use an IANA name such as Europe/Berlin)");
     }
+
+    private static Uri ReadUrl(ConfigEnvironment environment, string key, string fallback) =>
+        ConfigValues.TryParseHttpUrl(environment.GetString(key, fallback), out var url)
+            ? url
+            : throw environment.Invalid(key, "is not an http:// or https:// URL");
 
     private static string ReadListen(ConfigEnvironment environment)
     {
