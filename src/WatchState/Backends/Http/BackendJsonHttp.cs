@@ -28,9 +28,12 @@ internal sealed class BackendJsonHttp(
     public string Backend => backend;
 
     /// <summary>A GET of <paramref name="relative"/> (path and query, no leading slash) that asks for JSON.</summary>
-    public HttpRequestMessage Get(string relative)
+    public HttpRequestMessage Get(string relative) => Request(HttpMethod.Get, relative);
+
+    /// <summary>A request of any method to <paramref name="relative"/> that asks for JSON; writes use it too.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string relative)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, relative));
+        var request = new HttpRequestMessage(method, new Uri(_base, relative));
         request.Headers.Accept.Add(Json);
         request.Options.Set(BackendRequest.Token, token);
         request.Options.Set(BackendRequest.AttemptTimeout, attemptTimeout);
