@@ -5,7 +5,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed class PlexClient : IMediaServer
+internal sealed class PlexClient : IMediaServer, IPlayStateWriter
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -15,6 +15,7 @@ internal sealed class PlexClient : IMediaServer
     private readonly BackendConfig _config;
     private readonly PlexApi _api;
     private readonly PlexLibraryReader _reader;
+    private readonly PlexWriter _writer;
 
     public PlexClient(BackendConfig config, ClientSettings settings, HttpClient http, TimeProvider time, ILogger<PlexClient> logger)
     {
@@ -24,6 +25,7 @@ internal sealed class PlexClient : IMediaServer
         _api = new PlexApi(http, config.Url, config.Name, config.Token, settings.Timeout);
         var mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
         _reader = new PlexLibraryReader(_api, mapper, settings.PageSize, time, logger);
+        _writer = new PlexWriter(_api, mapper, config.User, time);
     }
 
     public string Name => _config.Name;
@@ -84,6 +86,14 @@ internal sealed class PlexClient : IMediaServer
         ArgumentNullException.ThrowIfNull(library);
         return _reader.ReadAsync(library, cancellationToken);
     }
+
+    public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
+        _writer.GetItemsAsync(remoteIds, cancellationToken);
+
+    public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => _writer.GetPlayingAsync(cancellationToken);
+
+    /// <inheritdoc cref="PlexWriter.WriteAsync"/>
+    public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
 
     internal static LibraryKind KindOf(string? type) => type switch
     {

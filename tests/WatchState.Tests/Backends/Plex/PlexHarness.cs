@@ -36,18 +36,18 @@ internal sealed class PlexHarness : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<PlexHarness> StartAsync(string library, string? version = null, bool legacyAgents = false)
+    public static async Task<PlexHarness> StartAsync(string library, string? version = null, bool legacyAgents = false, TimeProvider? clock = null)
     {
-        var options = new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents };
+        var options = new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents, TimeProvider = clock };
         if (version is not null)
         {
-            options = new PlexSimulatorOptions { Library = options.Library, LegacyAgents = legacyAgents, Version = version };
+            options = new PlexSimulatorOptions { Library = options.Library, LegacyAgents = legacyAgents, Version = version, TimeProvider = clock };
         }
 
         return new PlexHarness(await PlexSimulator.StartAsync(options, Ct));
     }
 
-    public PlexClient Client(string? token = null, Dictionary<string, string>? options = null)
+    public PlexClient Client(string? token = null, Dictionary<string, string>? options = null, string? user = null)
     {
         var config = new BackendConfig
         {
@@ -55,6 +55,7 @@ internal sealed class PlexHarness : IAsyncDisposable
             Type = BackendType.Plex,
             Url = Sim.BaseUrl,
             Token = token ?? Sim.AdminToken,
+            User = user,
             Options = options ?? [],
         };
         var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(PlexApi.HttpClientName);
