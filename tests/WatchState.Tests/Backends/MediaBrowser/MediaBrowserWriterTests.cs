@@ -184,6 +184,22 @@ public class MediaBrowserWriterTests
         Assert.False(h.Sim.GetPlayState(h.Sim.AdminUserId, id).Played);
     }
 
+    [Fact]
+    public void Progress_body_carries_only_the_set_properties_like_the_watchstate_request()
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(
+            new UserDataUpdateDto { PlaybackPositionTicks = 27_000_000_000, LastPlayedDate = PlayedAt },
+            MediaBrowserJsonContext.Default.UserDataUpdateDto);
+
+        // Same properties as fixtures/jellyfin/userdata-update-request.json; no "Played": null that could un-watch.
+        Assert.Equal("""{"PlaybackPositionTicks":27000000000,"LastPlayedDate":"2024-01-05T18:21:00.0000000Z"}""", body);
+        using var fixture = System.Text.Json.JsonDocument.Parse(Fixtures.Read("jellyfin/userdata-update-request.json"));
+        using var ours = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(
+            fixture.RootElement.EnumerateObject().Select(p => p.Name),
+            ours.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
     private static IPlayStateWriter Writer(BackendHarness h, string? token = null, string? user = null) =>
         Assert.IsAssignableFrom<IPlayStateWriter>(h.Client(token, user));
 }
