@@ -210,5 +210,15 @@ public class PlexWriterTests
         Assert.False(Assert.Single(await h.Client().GetItemsAsync([key], Ct)).Played);
     }
 
+    [Fact]
+    public void Session_users_are_read_from_the_status_sessions_fixture()
+    {
+        var container = System.Text.Json.JsonSerializer.Deserialize(
+            Fixtures.Read("plex/status-sessions.json"), PlexJsonContext.Default.PlexResponseDto)!.MediaContainer!;
+
+        Assert.Equal(["1", "22222222"], container.Metadata!.Select(m => m.User?.Id));
+        Assert.Equal(["1", "5"], container.Metadata!.Select(m => m.RatingKey));
+    }
+
     private static Task<PlexHarness> StartAsync() => PlexHarness.StartAsync(Library, clock: new ManualClock(ServerNow));
 }
