@@ -39,6 +39,12 @@ public sealed partial class PlexSimulator : IAsyncDisposable
     /// <summary>"GET /library/sections/1/all?…" per request, oldest first, the last 10,000 only.</summary>
     public IReadOnlyList<string> RequestLog => _server.RequestLog;
 
+    /// <summary>
+    /// The requests that could have changed play state (<c>/:/</c> calls and any method but GET/HEAD), oldest
+    /// first: a dry run must leave this empty.
+    /// </summary>
+    public IReadOnlyList<string> Writes => [.. _server.RequestLog.Where(IsWrite)];
+
     public static async Task<PlexSimulator> StartAsync(PlexSimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +60,7 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         PlexSystemEndpoints.Map(app, server);
         PlexLibraryEndpoints.Map(app, server);
         PlexPlayStateEndpoints.Map(app, server);
+        PlexSessionEndpoints.Map(app, server);
         app.MapFallback(ctx => PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound));
 
         await app.StartAsync(cancellationToken);
@@ -98,6 +105,19 @@ public sealed partial class PlexSimulator : IAsyncDisposable
     public void SetProgress(string userName, string ratingKey, TimeSpan offset) =>
         _server.SetProgress(User(userName), Item(ratingKey), (long)offset.TotalMilliseconds);
 
+    /// <summary>The server's local account id of a user, as sessions and webhooks name them; the owner is 1.</summary>
+    public long AccountIdOf(string userName)
+    {
+        var user = User(userName);
+        return _server.Accounts().First(a => string.Equals(a.Name, user, StringComparison.OrdinalIgnoreCase)).Id;
+    }
+
+    /// <summary>A player of <paramref name="userName"/> starts playing an item; <c>/status/sessions</c> lists it until stopped.</summary>
+    public void StartPlaying(string userName, string ratingKey, TimeSpan position = default) =>
+        _server.Sessions.Start(User(userName), Item(ratingKey).RatingKey, (long)position.TotalMilliseconds);
+
+    public void StopPlaying(string userName, string ratingKey) => _server.Sessions.Stop(User(userName), Item(ratingKey).RatingKey);
+
     public async ValueTask DisposeAsync()
     {
         // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
@@ -105,6 +125,10 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
     }
+
+    private static bool IsWrite(string line) =>
+        line.Contains(" /:/", StringComparison.Ordinal)
+        || !(line.StartsWith("GET ", StringComparison.Ordinal) || line.StartsWith("HEAD ", StringComparison.Ordinal));
 
     private string User(string userName) => _server.UserOf(_server.TokenOf(userName))!;
 

@@ -67,6 +67,10 @@ public static class BackendsServiceCollectionExtensions
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+
+                ShouldHandle = args => ValueTask.FromResult(
+                    !(args.Context.GetRequestMessage() is { } request && request.Options.TryGetValue(BackendRequest.Retry, out var retry) && !retry)
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
 

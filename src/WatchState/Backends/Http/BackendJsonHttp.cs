@@ -30,7 +30,7 @@ internal sealed class BackendJsonHttp(
     /// <summary>A GET of <paramref name="relative"/> (path and query, no leading slash) that asks for JSON.</summary>
     public HttpRequestMessage Get(string relative) => Request(HttpMethod.Get, relative);
 
-    /// <summary>A request of any method to <paramref name="relative"/> that asks for JSON.</summary>
+    /// <summary>A request of any method to <paramref name="relative"/> that asks for JSON; writes use it too.</summary>
     public HttpRequestMessage Request(HttpMethod method, string relative)
     {
         var request = new HttpRequestMessage(method, new Uri(_base, relative));

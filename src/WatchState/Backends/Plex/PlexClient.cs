@@ -5,7 +5,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer
+internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -17,6 +17,7 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer
     private readonly PlexLibraryReader _reader;
     private readonly PlexUserDirectory _users;
     private readonly ILogger<PlexClient> _logger;
+    private readonly PlexWriter _writer;
 
     public PlexClient(
         BackendConfig config, ClientSettings settings, PlexHttp http, TimeProvider time, ILogger<PlexClient> logger)
@@ -30,6 +31,7 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer
         _users = new PlexUserDirectory(new PlexTvApi(http.PlexTv, http.PlexTvUrl, config.Name, settings.Timeout), config.Name);
         var mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
         _reader = new PlexLibraryReader(_api, mapper, settings.PageSize, time, logger);
+        _writer = new PlexWriter(_api, mapper, SessionUsers(config), time);
     }
 
     public string Name => _config.Name;
@@ -117,6 +119,31 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer
         return new UserAccess(token, options);
     }
 
+    /// <summary>
+    /// The ids the configured user's sessions may carry. The owner is stored by plex.tv id but the server lists the
+    /// owner's sessions under local account 1; a backend with its own user token (ADMIN_TOKEN kept, or a limited
+    /// token) is never the owner.
+    /// </summary>
+    internal static IReadOnlySet<string> SessionUsers(BackendConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(config.User))
+        {
+            return ids;
+        }
+
+        ids.Add(config.User);
+        var actsAsOwner = PlexOptions.Find(config.Options, PlexOptions.AdminToken) is null
+            && PlexOptions.Find(config.Options, PlexOptions.LimitedToken) is not ("true" or "1");
+        if (actsAsOwner)
+        {
+            ids.Add("1");
+        }
+
+        return ids;
+    }
+
     private string AdminToken => PlexOptions.Find(_config.Options, PlexOptions.AdminToken) ?? _config.Token;
 
     private async Task<string> MachineIdentifierAsync(CancellationToken cancellationToken) =>
@@ -149,6 +176,14 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer
         ArgumentNullException.ThrowIfNull(library);
         return _reader.ReadAsync(library, cancellationToken);
     }
+
+    public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
+        _writer.GetItemsAsync(remoteIds, cancellationToken);
+
+    public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => _writer.GetPlayingAsync(cancellationToken);
+
+    /// <inheritdoc cref="PlexWriter.WriteAsync"/>
+    public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
 
     internal static LibraryKind KindOf(string? type) => type switch
     {

@@ -41,19 +41,20 @@ internal sealed class PlexHarness : IAsyncDisposable
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<PlexHarness> StartAsync(
-        string library, string? version = null, bool legacyAgents = false, PlexTvSimulatorOptions? plexTv = null)
+        string library, string? version = null, bool legacyAgents = false, PlexTvSimulatorOptions? plexTv = null, TimeProvider? clock = null)
     {
-        var options = new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents };
+        var options = new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents, TimeProvider = clock };
         if (version is not null)
         {
-            options = new PlexSimulatorOptions { Library = options.Library, LegacyAgents = legacyAgents, Version = version };
+            options = new PlexSimulatorOptions { Library = options.Library, LegacyAgents = legacyAgents, Version = version, TimeProvider = clock };
         }
 
         var sim = await PlexSimulator.StartAsync(options, Ct);
         return new PlexHarness(sim, await PlexTvSimulator.StartAsync(sim, plexTv, Ct));
     }
 
-    public PlexClient Client(string? token = null, Dictionary<string, string>? options = null, string? uuid = null)
+    public PlexClient Client(
+        string? token = null, Dictionary<string, string>? options = null, string? user = null, string? uuid = null)
     {
         var config = new BackendConfig
         {
@@ -61,6 +62,7 @@ internal sealed class PlexHarness : IAsyncDisposable
             Type = BackendType.Plex,
             Url = Sim.BaseUrl,
             Token = token ?? Sim.AdminToken,
+            User = user,
             Options = options ?? [],
             Uuid = uuid,
         };
