@@ -3,6 +3,7 @@ using WatchState.Backends.Plex;
 using WatchState.Configuration;
 using WatchState.Storage;
 using WatchState.Sync;
+using WatchState.Webhooks;
 
 namespace WatchState.Cli;
 
@@ -33,6 +34,7 @@ internal static class CliServices
         services.Configure<PlexTvOptions>(options => options.BaseUrl = startup.Settings.PlexTvUrl);
         services.AddStorage();
         services.AddSync();
+        services.AddWebhooks();
         return services;
     }
 

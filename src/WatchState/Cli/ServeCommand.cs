@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using WatchState.Webhooks;
 
 namespace WatchState.Cli;
 
-/// <summary><c>watchstate</c> / <c>watchstate serve</c>: the web server. For now only the health check.</summary>
+/// <summary><c>watchstate</c> / <c>watchstate serve</c>: the web server. The health check and the webhook endpoint with its worker.</summary>
 internal static class ServeCommand
 {
     public const string Description = "Run the server: web UI, REST API and webhooks (the default command)";
@@ -28,6 +29,9 @@ internal static class ServeCommand
     {
         startup.Paths.EnsureCreated();
         await using var app = Build(startup);
+
+        // The API key exists from the first start on, so system:apikey shows the one the server checks.
+        await app.Services.GetRequiredService<ApiKeyCheck>().EnsureCreatedAsync();
         await app.StartAsync(cancellationToken);
         var output = app.Services.GetRequiredService<CliOutput>();
         foreach (var address in ListeningAddresses(app))
@@ -51,11 +55,13 @@ internal static class ServeCommand
         });
         builder.Logging.ClearProviders();
         builder.Services.AddWatchState(startup);
+        builder.Services.AddHostedService<WebhookWorker>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var app = builder.Build();
         app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok")));
+        app.MapWebhooks();
         return app;
     }
 

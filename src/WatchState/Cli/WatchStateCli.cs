@@ -34,6 +34,8 @@ public static class WatchStateCli
             ConfigCommands.Create(cli),
             StateCommands.Create(cli),
             HistoryCommands.Create(cli),
+            EventsCommands.Create(cli),
+            SystemCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

@@ -28,6 +28,12 @@ public sealed record AppSettings
     /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
     public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
 
+    /// <summary>
+    /// Whether <c>/v1/api</c> endpoints such as the webhook need the API key (<c>WS_SECURE_API_ENDPOINTS</c>, default
+    /// true). The key is shown by <c>watchstate system:apikey</c>.
+    /// </summary>
+    public bool SecureApiEndpoints { get; init; } = true;
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -43,6 +49,7 @@ public sealed record AppSettings
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
+            SecureApiEndpoints = environment.GetBool("WS_SECURE_API_ENDPOINTS", true),
         };
     }
 

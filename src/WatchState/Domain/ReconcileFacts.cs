@@ -8,7 +8,7 @@ internal sealed record ReconcileFacts
 {
     public required Observation Observation { get; init; }
 
-    /// <summary>Play/pause/live events only carry positions; the watched flag they show is not a claim.</summary>
+    /// <summary>Play/pause/live events only carry positions; stops and scrobbles may only mark played.</summary>
     public required bool MayChangeWatched { get; init; }
 
     public required bool Played { get; init; }
@@ -69,7 +69,14 @@ internal sealed record ReconcileFacts
         return new ReconcileFacts
         {
             Observation = o,
-            MayChangeWatched = o.Kind is not (ObservationKind.WebhookPlay or ObservationKind.WebhookPause or ObservationKind.Live),
+            // A stop or scrobble may finish an item, never unfinish it: a stop midway says nothing about whether
+            // the item was watched before, and Plex/Tautulli report a reset (dateless) state after an unwatch.
+            MayChangeWatched = o.Kind switch
+            {
+                ObservationKind.WebhookPlay or ObservationKind.WebhookPause or ObservationKind.Live => false,
+                ObservationKind.WebhookStop or ObservationKind.WebhookScrobble => played,
+                _ => true,
+            },
             Played = played,
             ExplicitUnplay = !played
                 && (o.Kind == ObservationKind.MarkUnplayed || (o.Explicit && o.Kind is ObservationKind.Ui or ObservationKind.Restore)),

@@ -20,15 +20,31 @@ public sealed class ImportStore : IDisposable
     private int _writesSinceCommit;
     private readonly bool _hadViews;
     private bool _completed;
+    private readonly bool _ownsTransaction;
 
     public ImportStore(SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000)
+        : this(connection, null, identity, backend, dryRun, commitEvery)
+    {
+    }
+
+    /// <summary>
+    /// Writes inside the caller's transaction, which the caller commits: so a webhook's changes and its inbox row
+    /// become durable together. <see cref="Complete"/> only flushes.
+    /// </summary>
+    public ImportStore(SqliteConnection connection, SqliteTransaction transaction, string identity, string backend)
+        : this(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), identity, backend, dryRun: false, int.MaxValue)
+    {
+    }
+
+    private ImportStore(SqliteConnection connection, SqliteTransaction? transaction, string identity, string backend, bool dryRun, int commitEvery)
     {
         _connection = connection;
         _identity = identity;
         _backend = backend;
         _dryRun = dryRun;
         _commitEvery = commitEvery;
-        _transaction = connection.BeginTransaction(deferred: false);
+        _ownsTransaction = transaction is null;
+        _transaction = transaction ?? connection.BeginTransaction(deferred: false);
         _commands = new ImportCommands(connection, identity, backend);
         _lookups = new ImportLookups(connection, identity, backend);
         Enlist();
@@ -155,6 +171,12 @@ public sealed class ImportStore : IDisposable
     public void Complete()
     {
         _commands.Flush();
+        _completed = true;
+        if (!_ownsTransaction)
+        {
+            return;
+        }
+
         if (_dryRun)
         {
             _transaction.Rollback();
@@ -165,7 +187,6 @@ public sealed class ImportStore : IDisposable
         }
 
         _transaction.Dispose();
-        _completed = true;
     }
 
     public string? GetCursor(string direction)
@@ -191,7 +212,10 @@ public sealed class ImportStore : IDisposable
         if (!_completed)
         {
             _commands.Discard();
-            _transaction.Dispose();
+            if (_ownsTransaction)
+            {
+                _transaction.Dispose();
+            }
         }
 
         _commands.Dispose();

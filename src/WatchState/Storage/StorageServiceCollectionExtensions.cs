@@ -9,6 +9,8 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(sp => new Database(sp.GetRequiredService<DataPaths>().DatabaseFile));
         services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<InboxStore>();
+        services.AddSingleton<ApiKeyStore>();
         return services;
     }
 }

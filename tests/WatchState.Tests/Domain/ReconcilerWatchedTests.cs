@@ -173,9 +173,6 @@ public class ReconcilerWatchedTests
         ["a newer play elsewhere is refused"] = new(
             Watched(DaysAgo(1)), View(true, DaysAgo(3), Added), Obs(addedAt: Added), Watched(DaysAgo(1)),
             new Expect(ChangeField.Watched, false, Reconciler.NewerPlayElsewhere)),
-        ["an unplayed stop event needs proof like a listing"] = new(
-            Watched(DaysAgo(3)), null, Obs(ObservationKind.WebhookStop), Watched(DaysAgo(3)),
-            new Expect(ChangeField.Watched, false, Reconciler.NoProofListing)),
         ["unplayed on an unwatched item changes nothing"] = new(
             Unwatched(DaysAgo(3)), View(true, DaysAgo(3), Added), Obs(addedAt: Added), Unwatched(DaysAgo(3))),
     };
@@ -233,13 +230,20 @@ public class ReconcilerWatchedTests
             Unwatched(DaysAgo(3)), null, Obs(kind, played: true, playedAt: DaysAgo(1)), Watched(DaysAgo(1)),
             new Expect(ChangeField.Watched, true, "newer than local state")).Check();
 
+    // A stop midway or a scrobble says nothing against an earlier play, even when the view looks like proof:
+    // Plex and Tautulli report a reset state after an unwatch, and a partial replay leaves the item watched.
     [Theory]
     [InlineData(ObservationKind.WebhookStop)]
     [InlineData(ObservationKind.WebhookScrobble)]
+    public void Stop_and_scrobble_events_never_unwatch(ObservationKind kind) =>
+        new ReconcileCase(
+            Watched(DaysAgo(3)), View(true, DaysAgo(3), Added), Obs(kind, addedAt: Added), Watched(DaysAgo(3))).Check();
+
+    [Theory]
     [InlineData(ObservationKind.Import)]
     [InlineData(ObservationKind.Ui)]
     [InlineData(ObservationKind.Restore)]
-    public void Finishing_and_listing_kinds_may_unwatch_with_proof(ObservationKind kind) =>
+    public void Listing_kinds_may_unwatch_with_proof(ObservationKind kind) =>
         new ReconcileCase(
             Watched(DaysAgo(3)), View(true, DaysAgo(3), Added), Obs(kind, addedAt: Added), Unwatched(Received),
             new Expect(ChangeField.Watched, true, "same added date")).Check();

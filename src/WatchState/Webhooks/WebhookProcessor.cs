@@ -1,0 +1,159 @@
+using Microsoft.Data.Sqlite;
+using WatchState.Backends;
+using WatchState.Configuration;
+using WatchState.Domain;
+using WatchState.Storage;
+using WatchState.Sync;
+
+namespace WatchState.Webhooks;
+
+/// <summary>
+/// Applies pending inbox rows in the order they arrived: parse the stored request again, route it, apply its
+/// observations through the import path (the reconciler decides, only changes are written, history says why),
+/// and mark the row done in the same transaction. A crash before the commit leaves the row pending and nothing
+/// applied; after it, the row is done and is never applied again.
+/// </summary>
+public sealed partial class WebhookProcessor(
+    Database database, ServersFile servers, WebhookParsers parsers, TimeProvider clock, ILogger<WebhookProcessor> logger)
+{
+    public const string Identity = "main";
+
+    /// <summary>A row whose apply throws this often (a database error, a bug) is given up as failed.</summary>
+    public const int MaxAttempts = 5;
+
+    private const int BatchSize = 100;
+
+    /// <summary>Called with the row id after its changes are written and before the commit; tests throw here to "crash".</summary>
+    internal Action<long>? BeforeCommit { get; set; }
+
+    /// <summary>Applies every pending row; returns how many rows it finished.</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var backends = await servers.LoadAsync(cancellationToken);
+        var done = 0;
+        var failedIds = new HashSet<long>();
+        while (true)
+        {
+            var batch = (await InboxStore.PendingAsync(connection, BatchSize + failedIds.Count, cancellationToken))
+                .Where(e => !failedIds.Contains(e.Id))
+                .ToList();
+            if (batch.Count == 0)
+            {
+                return done;
+            }
+
+            foreach (var entry in batch)
+            {
+                if (await ProcessAsync(connection, entry, backends, cancellationToken))
+                {
+                    done++;
+                }
+                else
+                {
+                    // Retried on the next wake-up, not in a tight loop now.
+                    failedIds.Add(entry.Id);
+                }
+            }
+        }
+    }
+
+    private async Task<bool> ProcessAsync(
+        SqliteConnection connection, InboxEntry entry, IReadOnlyList<BackendConfig> backends, CancellationToken cancellationToken)
+    {
+        ParsedWebhook? parsed = null;
+        string? parseError = null;
+        try
+        {
+            parsed = await parsers.ParseAsync(new WebhookRequest(entry.ContentType, entry.UserAgent, entry.Body), entry.ReceivedAt, cancellationToken);
+        }
+        catch (WebhookParseException e)
+        {
+            parseError = e.Message;
+        }
+
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var (status, reason, routed) = parsed is null
+                ? (InboxStatus.Failed, parseError, null)
+                : Apply(connection, transaction, parsed, backends);
+            BeforeCommit?.Invoke(entry.Id);
+            if (InboxStore.MarkDone(connection, transaction, entry.Id, status, reason, routed, clock.GetUtcNow()))
+            {
+                transaction.Commit();
+                LogDone(logger, entry.Id, entry.Source, entry.Event, status, reason ?? "");
+            }
+
+            // Otherwise another process finished it first: the rollback on dispose keeps it applied once.
+            return true;
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            LogFailed(logger, entry.Id, e.Message);
+            await InboxStore.RecordFailureAsync(connection, entry.Id, $"{e.GetType().Name}: {e.Message}", MaxAttempts, clock.GetUtcNow(), cancellationToken);
+            return false;
+        }
+    }
+
+    private (string Status, string? Reason, string? Backends) Apply(
+        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IReadOnlyList<BackendConfig> backends)
+    {
+        if (parsed.Observations.Count == 0)
+        {
+            return (InboxStatus.Ignored, parsed.Note ?? "nothing to apply", null);
+        }
+
+        var route = WebhookRouter.Route(parsed, backends);
+        if (route.Ignored is not null)
+        {
+            return (InboxStatus.Ignored, route.Ignored, null);
+        }
+
+        var outcomes = new List<string>(route.Backends.Count);
+        foreach (var backend in route.Backends)
+        {
+            var counts = new ImportCounts();
+            var options = new ReconcileOptions { ImportEnabled = backend.ImportEnabled };
+            var observations = parsed.Observations.Select(o => o with { Backend = backend.Name }).ToList();
+
+            // One store at a time: each reads the next item id after the previous one has written its items.
+            using (var store = new ImportStore(connection, transaction, Identity, backend.Name))
+            {
+                new PageImporter(store, options, counts).Apply(new ItemPage(observations, [], observations.Count), clock.GetUtcNow());
+                store.Complete();
+            }
+
+            outcomes.Add($"{backend.Name}: {Describe(counts)}");
+        }
+
+        return (InboxStatus.Applied, string.Join("; ", outcomes), string.Join(",", route.Backends.Select(b => b.Name)));
+    }
+
+    private static string Describe(ImportCounts counts)
+    {
+        var parts = new List<string>();
+        Add(parts, counts.Added, "added");
+        Add(parts, counts.Updated, "updated");
+        Add(parts, counts.Matched, "matched, state kept");
+        Add(parts, counts.Unchanged, "unchanged");
+        Add(parts, counts.Refused, "change(s) refused, see history:show");
+        Add(parts, counts.Conflicts, "conflict(s)");
+        parts.AddRange(counts.Skipped.Select(s => $"skipped ({s.Key})"));
+        return parts.Count == 0 ? "nothing to do" : string.Join(", ", parts);
+    }
+
+    private static void Add(List<string> parts, int count, string what)
+    {
+        if (count > 0)
+        {
+            parts.Add($"{count} {what}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "webhook #{Id} ({Source} {Event}): {Status} {Reason}")]
+    private static partial void LogDone(ILogger logger, long id, string source, string @event, string status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook #{Id} failed, will retry: {Error}")]
+    private static partial void LogFailed(ILogger logger, long id, string error);
+}

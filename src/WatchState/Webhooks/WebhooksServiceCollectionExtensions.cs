@@ -1,0 +1,14 @@
+namespace WatchState.Webhooks;
+
+public static class WebhooksServiceCollectionExtensions
+{
+    /// <summary>Parsers, the API key check and the inbox processor; <c>serve</c> adds the endpoint and the worker.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<WebhookParsers>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddSingleton<ApiKeyCheck>();
+        return services;
+    }
+}
