@@ -61,28 +61,70 @@ public sealed class Database
 
     private static readonly Lazy<Migration[]> Migrations = new(LoadMigrations);
 
+    /// <summary>
+    /// Applies every migration not applied yet, by number. Applied versions are recorded in
+    /// <c>schema_migrations</c>, so a migration that arrives with a number below the current version (two branches
+    /// adding 0002 and 0003 at the same time) is still applied; <c>user_version</c> stays the highest number.
+    /// </summary>
     private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var current = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken);
-        if (current >= LatestVersion)
+        if ((await MissingAsync(connection, null, cancellationToken)).Count == 0)
         {
             return;
         }
 
         // Exclusive so two processes starting at once cannot both apply the same migration.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        current = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken, transaction);
-        foreach (var migration in Migrations.Value.Where(m => m.Version > current))
+        var missing = await MissingAsync(connection, transaction, cancellationToken);
+        var current = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken, transaction);
+        if (await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';", cancellationToken, transaction) == 0)
         {
-            await ExecuteAsync(connection, migration.Sql, cancellationToken, transaction);
-            await ExecuteAsync(
-                connection,
-                string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version};"),
-                cancellationToken,
-                transaction);
+            // Databases from before the table: their user_version says every migration up to it was applied.
+            await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY);", cancellationToken, transaction);
+            foreach (var applied in Migrations.Value.Where(m => m.Version <= current))
+            {
+                await ExecuteAsync(connection, Record(applied.Version), cancellationToken, transaction);
+            }
         }
 
+        foreach (var migration in missing)
+        {
+            await ExecuteAsync(connection, migration.Sql, cancellationToken, transaction);
+            await ExecuteAsync(connection, Record(migration.Version), cancellationToken, transaction);
+            current = Math.Max(current, migration.Version);
+        }
+
+        await ExecuteAsync(
+            connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {current};"), cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static string Record(int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"INSERT OR IGNORE INTO schema_migrations (version) VALUES ({version});");
+
+    private static async Task<IReadOnlyList<Migration>> MissingAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var current = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken, transaction);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';";
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            return [.. Migrations.Value.Where(m => m.Version > current)];
+        }
+
+        command.CommandText = "SELECT version FROM schema_migrations;";
+        var applied = new HashSet<long>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt64(0));
+            }
+        }
+
+        return [.. Migrations.Value.Where(m => !applied.Contains(m.Version))];
     }
 
     private static Migration[] LoadMigrations()

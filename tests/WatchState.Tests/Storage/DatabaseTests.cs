@@ -56,6 +56,43 @@ public class DatabaseTests
         Assert.Contains("UNIQUE", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_migration_numbered_below_the_current_version_is_still_applied()
+    {
+        using var temp = new TempDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var connection = await new Database(temp.File("w.db")).OpenAsync(ct))
+        {
+            // As if 0003 had not been applied yet when a branch with a higher number had already migrated.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE inbox; DELETE FROM schema_migrations WHERE version = 3;";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var again = await new Database(temp.File("w.db")).OpenAsync(ct);
+
+        Assert.Equal(1L, await Scalar<long>(again, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'inbox'"));
+        Assert.Equal(Database.LatestVersion, (int)await Scalar<long>(again, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public async Task A_database_from_before_the_migrations_table_is_not_migrated_twice()
+    {
+        using var temp = new TempDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var connection = await new Database(temp.File("w.db")).OpenAsync(ct))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE schema_migrations; INSERT INTO settings (key, value) VALUES ('kept', 'yes');";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var again = await new Database(temp.File("w.db")).OpenAsync(ct);
+
+        Assert.Equal("yes", await Scalar<string>(again, "SELECT value FROM settings WHERE key = 'kept'"));
+        Assert.Equal(Database.LatestVersion, (int)await Scalar<long>(again, "PRAGMA user_version;"));
+    }
+
     private static async Task<T> Scalar<T>(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
