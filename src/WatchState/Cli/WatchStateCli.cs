@@ -34,6 +34,7 @@ public static class WatchStateCli
             ConfigCommands.Create(cli),
             StateCommands.Create(cli),
             HistoryCommands.Create(cli),
+            WebhookCommands.Create(cli),
             EventsCommands.Create(cli),
             SystemCommands.Create(cli),
         ];

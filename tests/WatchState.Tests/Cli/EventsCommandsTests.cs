@@ -69,4 +69,33 @@ public class EventsCommandsTests
         Assert.Equal((1, 1), (show.ExitCode, replay.ExitCode));
         Assert.Contains("events:list", show.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("jellyfin", "Send All Properties")]
+    [InlineData("emby", "Mark Unplayed")]
+    [InlineData("plex_owner", "account 1")]
+    public async Task Backend_webhook_prints_the_url_with_the_key_and_what_to_set_on_that_server(string backend, string setting)
+    {
+        using var cli = new CliRunner();
+        cli.Data.WriteServers(WebhookHarness.Servers);
+        var key = (await cli.RunAsync("system:apikey")).Out.Trim();
+
+        var result = await cli.RunAsync("backend:webhook", backend, "--base-url", "http://192.168.1.5:8080/");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"http://192.168.1.5:8080/v1/api/webhook?apikey={key}", result.Out, StringComparison.Ordinal);
+        Assert.Contains(setting, result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backend_webhook_of_an_unknown_backend_names_the_known_ones()
+    {
+        using var cli = new CliRunner();
+        cli.Data.WriteServers(WebhookHarness.Servers);
+
+        var result = await cli.RunAsync("backend:webhook", "nope");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("plex_owner", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,90 @@
+using System.Net;
+using WatchState.Backends;
+using WatchState.Configuration;
+using WatchState.Storage;
+using WatchState.Webhooks;
+
+namespace WatchState.Cli;
+
+internal sealed class BackendWebhookHandler(ServersFile servers, ApiKeyStore apiKeys, AppSettings settings, CliOutput output)
+{
+    public async Task<int> RunAsync(string name, string? baseUrl, CancellationToken cancellationToken)
+    {
+        var backends = await servers.LoadAsync(cancellationToken);
+        var backend = backends.FirstOrDefault(b => b.Name == name)
+            ?? throw new ConfigException($"backend '{name}' is not in {servers.DisplayName} (known: {(backends.Count == 0 ? "none" : string.Join(", ", backends.Select(b => b.Name)))})");
+        if (baseUrl is not null && !ConfigValues.TryParseHttpUrl(baseUrl, out _))
+        {
+            throw new ConfigException($"--base-url: '{baseUrl}' is not an http:// or https:// URL");
+        }
+
+        var url = (baseUrl ?? DefaultBase()).TrimEnd('/') + WebhookEndpoints.Path;
+        if (settings.SecureApiEndpoints)
+        {
+            url += $"?{ApiKeyCheck.QueryName}={await apiKeys.GetOrCreateAsync(cancellationToken)}";
+        }
+
+        output.Line($"Webhook for backend '{backend.Name}' ({backend.Type.ToString().ToLowerInvariant()}, server {backend.Uuid ?? "?"}, user {backend.User ?? "?"}):");
+        output.Line("");
+        output.Line($"  {url}");
+        output.Line("");
+        foreach (var line in Steps(backend))
+        {
+            output.Line(line);
+        }
+
+        if (backend.Uuid is null)
+        {
+            output.Warning($"This backend has no uuid in {servers.DisplayName}: its webhooks cannot be matched until it has one (add it again with backend:add).");
+        }
+
+        if (baseUrl is null)
+        {
+            output.Warning("The host above comes from WS_LISTEN; if the server reaches watchstate another way, give --base-url.");
+        }
+
+        return CliContext.Ok;
+    }
+
+    private string DefaultBase()
+    {
+        var first = settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var probe = first.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        var uri = new Uri(probe);
+
+        // A wildcard address is not something a server can call; the machine's name usually is.
+        var host = uri.Host is "0.0.0.0" or "[::]" ? Dns.GetHostName() : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+
+    private static IEnumerable<string> Steps(BackendConfig backend) => backend.Type switch
+    {
+        BackendType.Plex =>
+        [
+            "On Plex (needs Plex Pass): Plex Web → Settings → Webhooks → Add Webhook → paste the URL → Save Changes.",
+            "Add it signed in as the server owner: the owner's webhook reports every user of the server.",
+            $"Events of account {backend.User ?? "?"}{(WebhookRouter.IsPlexOwner(backend) ? " (and of the owner, account 1)" : "")} are applied to '{backend.Name}'; other users' are recorded and ignored.",
+            "Plex sends nothing when you mark an item played or unplayed: import (and live events) cover that.",
+            "Without Plex Pass, Tautulli can forward the same events: see docs/tautulli.md.",
+        ],
+        BackendType.Jellyfin =>
+        [
+            "On Jellyfin: Dashboard → Plugins → Catalog → install 'Webhook', restart the server.",
+            "Dashboard → Plugins → Webhook → Add Generic Destination:",
+            "  Webhook Url: the URL above",
+            "  Notification Type: Item Added, Playback Progress, Playback Start, Playback Stop, User Data Saved",
+            $"  User Filter: the synced user ({backend.User ?? "?"}) or all users (others are ignored here)",
+            "  Item Type: Movies and Episodes",
+            "  Send All Properties (ignores template): on; leave the template empty",
+            "  Add Request Header: Content-Type = application/json",
+        ],
+        _ =>
+        [
+            "On Emby (needs Emby Premiere): Settings → Notifications → Add Notification → Webhooks:",
+            "  Url: the URL above; Request content type: application/json (multipart/form-data also works)",
+            "  Events: Playback (Start, Pause, Unpause, Stop) and Users (Mark Played, Mark Unplayed)",
+            $"  Limit user events to: the synced user ({backend.User ?? "?"})",
+            "  'Send Test Notification' should answer OK (watchstate records it as a test).",
+        ],
+    };
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace WatchState.Cli;
+
+/// <summary><c>backend:webhook NAME</c>: the webhook URL for one backend, and what to set on that server.</summary>
+internal static class WebhookCommands
+{
+    public static IEnumerable<Command> Create(CliContext cli) => [Show(cli)];
+
+    private static Command Show(CliContext cli)
+    {
+        var name = new Argument<string>("name") { Description = "Name of the backend (see backend:list)" };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "How that server reaches watchstate, e.g. http://192.168.1.5:8080 (default: from WS_LISTEN)",
+            HelpName = "URL",
+        };
+        var command = new Command("backend:webhook", "Show the webhook URL for a backend and the settings to choose on that server")
+        {
+            name, baseUrl,
+        };
+        cli.SetAction<BackendWebhookHandler>(command, (handler, parse, ct) =>
+            handler.RunAsync(parse.GetRequiredValue(name), parse.GetValue(baseUrl), ct));
+        return command;
+    }
+}
