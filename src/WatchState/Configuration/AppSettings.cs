@@ -28,6 +28,9 @@ public sealed record AppSettings
     /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
     public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
 
+    /// <summary>The scheduled tasks' <c>WS_CRON_*</c> settings.</summary>
+    public IReadOnlyList<Scheduling.TaskSchedule> Tasks { get; init; } = [];
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -42,6 +45,7 @@ public sealed record AppSettings
             JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
+            Tasks = Scheduling.TaskSchedule.Load(environment),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
         };
     }
