@@ -26,6 +26,12 @@ internal sealed class ItemQuery
 
     public IReadOnlyList<string>? Ids { get; private init; }
 
+    /// <summary>
+    /// MinDateLastSavedForUser (MinDateLastSaved when only that is given): items saved since then, either the item
+    /// itself (added, re-scanned) or the asking user's data of it (played, unplayed, position).
+    /// </summary>
+    public DateTime? MinDateLastSaved { get; private init; }
+
     public string? SearchTerm { get; private init; }
 
     public ItemFields Fields { get; private init; }
@@ -68,6 +74,7 @@ internal sealed class ItemQuery
                 IsResumable = filters.Contains("IsResumable", StringComparer.OrdinalIgnoreCase) ? true : null,
                 IsFavorite = Bool(q, "IsFavorite") ?? (filters.Contains("IsFavorite", StringComparer.OrdinalIgnoreCase) ? true : null),
                 Ids = ids.Count > 0 ? ids : null,
+                MinDateLastSaved = Date(q, "MinDateLastSavedForUser") ?? Date(q, "MinDateLastSaved"),
                 SearchTerm = Text(q, "SearchTerm"),
                 Fields = ItemFieldsParser.Parse(q["Fields"]),
                 EnableUserData = Bool(q, "EnableUserData") ?? true,
@@ -102,6 +109,12 @@ internal sealed class ItemQuery
         Text(q, key) is not { } s ? null
         : bool.TryParse(s, out var b) ? b
         : throw new FormatException($"{key} is not a boolean");
+
+    /// <summary>ISO 8601 as ASP.NET binds a DateTime; a value without an offset counts as UTC.</summary>
+    public static DateTime? Date(IQueryCollection q, string key) =>
+        Text(q, key) is not { } s ? null
+        : DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d
+        : throw new FormatException($"{key} is not a date");
 
     public static int? Int(IQueryCollection q, string key) =>
         Text(q, key) is not { } s ? null

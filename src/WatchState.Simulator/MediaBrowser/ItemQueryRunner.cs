@@ -57,7 +57,7 @@ internal static class ItemQueryRunner
     private static string? CacheKey(ItemQuery q)
     {
         if (q.Ids is not null || q.SearchTerm is not null || q.IsPlayed is not null || q.IsResumable is not null
-            || q.IsFavorite is not null)
+            || q.IsFavorite is not null || q.MinDateLastSaved is not null)
         {
             return null;
         }
@@ -124,6 +124,12 @@ internal static class ItemQueryRunner
             || (q.ExcludeTypes is { } exclude && exclude.Contains(item.Kind))
             || (q.IsFolder is { } folder && item.IsFolder != folder)
             || (q.SearchTerm is { } term && !item.Name.Contains(term, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (q.MinDateLastSaved is { } since && item.DateCreated < since
+            && (user is null || !(server.UserData.SavedAt(user.Id, item.Id) >= since)))
         {
             return false;
         }

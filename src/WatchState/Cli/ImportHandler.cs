@@ -30,6 +30,8 @@ internal sealed class ImportHandler(ServersFile servers, AppSettings settings, I
         {
             DryRun = options.DryRun,
             ForceFull = options.ForceFull,
+            FullSchedule = settings.ImportFullSchedule,
+            TimeZone = settings.TimeZone,
             MetadataOnly = options.MetadataOnly,
             JellyfinFixPlayed = settings.JellyfinFixPlayed,
         };

@@ -1,3 +1,5 @@
+using Cronos;
+
 namespace WatchState.Configuration;
 
 /// <summary>
@@ -22,6 +24,17 @@ public sealed record AppSettings
     /// <summary>Items requested per page when listing a library (<c>WS_LIBRARY_SEGMENT</c>, default 1000).</summary>
     public int LibrarySegment { get; init; } = 1000;
 
+    /// <summary>
+    /// When a full import is due (<c>WS_CRON_IMPORT_FULL_AT</c>, a five-field cron expression in <see cref="TimeZone"/>,
+    /// default <c>0 3 * * 0</c>, Sundays 03:00): the first import after an occurrence reads everything instead of
+    /// only the changes.
+    /// </summary>
+    public CronExpression ImportFullSchedule { get; init; } = DefaultImportFullSchedule;
+
+    public const string DefaultImportFullAt = "0 3 * * 0";
+
+    private static readonly CronExpression DefaultImportFullSchedule = CronExpression.Parse(DefaultImportFullAt);
+
     /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
     public string Listen { get; init; } = "http://0.0.0.0:8080";
 
@@ -39,6 +52,7 @@ public sealed record AppSettings
             JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
+            ImportFullSchedule = ReadCron(environment, "WS_CRON_IMPORT_FULL_AT", DefaultImportFullAt),
         };
     }
 
@@ -54,6 +68,19 @@ public sealed record AppSettings
         return TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone)
             ? (name, zone)
             : throw environment.Invalid(key, "is not a known time zone (use an IANA name such as Europe/Berlin)");
+    }
+
+    private static CronExpression ReadCron(ConfigEnvironment environment, string key, string defaultValue)
+    {
+        var value = environment.GetString(key, defaultValue).Trim();
+        try
+        {
+            return CronExpression.Parse(value, CronFormat.Standard);
+        }
+        catch (CronFormatException ex)
+        {
+            throw environment.Invalid(key, $"is not a cron expression with five fields such as '{defaultValue}' ({ex.Message.TrimEnd('.')})");
+        }
     }
 
     private static string ReadListen(ConfigEnvironment environment)

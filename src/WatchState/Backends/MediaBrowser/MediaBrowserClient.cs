@@ -3,7 +3,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
-internal sealed class MediaBrowserClient : IMediaServer
+internal sealed class MediaBrowserClient : IMediaServer, IIncrementalListing
 {
     private readonly BackendConfig _config;
     private readonly IMediaBrowserFlavor _flavor;
@@ -77,8 +77,16 @@ internal sealed class MediaBrowserClient : IMediaServer
     public IAsyncEnumerable<ItemPage> StreamItemsAsync(Library library, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
-        return _reader.ReadAsync(RequireUser(), library, cancellationToken);
+        return _reader.ReadAsync(RequireUser(), library, since: null, cancellationToken);
     }
+
+    public IAsyncEnumerable<ItemPage> StreamChangedItemsAsync(Library library, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return _reader.ReadAsync(RequireUser(), library, since, cancellationToken);
+    }
+
+    public string? IncrementalBlindSpot => null;
 
     internal static LibraryKind KindOf(ItemDto view)
     {

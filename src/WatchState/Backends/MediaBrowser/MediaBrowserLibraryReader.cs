@@ -17,9 +17,11 @@ internal sealed partial class MediaBrowserLibraryReader(
     /// <summary>Ids per request when fetching series by id; keeps URLs well under common length limits.</summary>
     private const int IdsPerRequest = 50;
 
+    /// <param name="since">Null: every item. Otherwise only items saved (for this user) since then.</param>
     public async IAsyncEnumerable<ItemPage> ReadAsync(
         string userId,
         Library library,
+        DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (library.Kind == LibraryKind.Unsupported)
@@ -32,11 +34,12 @@ internal sealed partial class MediaBrowserLibraryReader(
         var start = 0;
         try
         {
-            next = FetchPageAsync(userId, library.Id, 0, prefetch.Token);
+            next = FetchPageAsync(userId, library.Id, since, 0, prefetch.Token);
 
             // Episodes on real servers carry no show ids ("ProviderIds": {}); one listing of the library's series,
-            // read while the first page is on its way, gives them all instead of one lookup per episode.
-            var showIds = library.Kind == LibraryKind.Movies
+            // read while the first page is on its way, gives them all instead of one lookup per episode. A change
+            // listing has few episodes, so there only their own series are fetched, by id.
+            var showIds = library.Kind == LibraryKind.Movies || since is not null
                 ? new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal)
                 : await LoadSeriesAsync(userId, library, cancellationToken);
 
@@ -51,7 +54,7 @@ internal sealed partial class MediaBrowserLibraryReader(
                 var nextStart = start + items.Count;
                 if (items.Count > 0 && nextStart < total)
                 {
-                    next = FetchPageAsync(userId, library.Id, nextStart, prefetch.Token);
+                    next = FetchPageAsync(userId, library.Id, since, nextStart, prefetch.Token);
                 }
 
                 await AddMissingSeriesAsync(userId, items, showIds, cancellationToken);
@@ -72,8 +75,8 @@ internal sealed partial class MediaBrowserLibraryReader(
         }
     }
 
-    private Task<ItemsResultDto> FetchPageAsync(string userId, string libraryId, int startIndex, CancellationToken cancellationToken) =>
-        api.GetAsync(MediaBrowserPaths.ItemsPage(userId, libraryId, startIndex, pageSize), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
+    private Task<ItemsResultDto> FetchPageAsync(string userId, string libraryId, DateTimeOffset? since, int startIndex, CancellationToken cancellationToken) =>
+        api.GetAsync(MediaBrowserPaths.ItemsPage(userId, libraryId, startIndex, pageSize, since), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
 
     private async Task<Dictionary<string, IReadOnlyList<ExternalId>>> LoadSeriesAsync(string userId, Library library, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed class PlexClient : IMediaServer
+internal sealed class PlexClient : IMediaServer, IIncrementalListing
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -82,8 +82,16 @@ internal sealed class PlexClient : IMediaServer
     public IAsyncEnumerable<ItemPage> StreamItemsAsync(Library library, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
-        return _reader.ReadAsync(library, cancellationToken);
+        return _reader.ReadAsync(library, since: null, cancellationToken);
     }
+
+    public IAsyncEnumerable<ItemPage> StreamChangedItemsAsync(Library library, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return _reader.ReadAsync(library, since, cancellationToken);
+    }
+
+    public string? IncrementalBlindSpot => "Plex shows no trace of an unwatch, so unwatches arrive with the next full import";
 
     internal static LibraryKind KindOf(string? type) => type switch
     {

@@ -26,4 +26,16 @@ internal static class PlexPaths
             CultureInfo.InvariantCulture,
             $"library/sections/{Uri.EscapeDataString(sectionId)}/all?includeGuids=1&type={type}{sort}&{PlexApi.ContainerStart}={start}&{PlexApi.ContainerSize}={size}");
     }
+
+    /// <summary>
+    /// The two listings that together hold every item changed since <paramref name="since"/> (epoch seconds,
+    /// "is after"): <c>lastViewedAt</c> moves on every play, mark-played and stopped timeline of the token's user;
+    /// <c>updatedAt</c> on additions and metadata changes. An unwatch removes lastViewedAt and does not touch
+    /// updatedAt (BACKEND-APIS §1.8), so neither listing shows it: only a full import sees Plex unwatches.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedFilters(DateTimeOffset since)
+    {
+        var seconds = since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return [$"&lastViewedAt%3E%3E={seconds}", $"&updatedAt%3E%3E={seconds}"];
+    }
 }
