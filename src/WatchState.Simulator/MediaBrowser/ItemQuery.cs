@@ -27,8 +27,9 @@ internal sealed class ItemQuery
     public IReadOnlyList<string>? Ids { get; private init; }
 
     /// <summary>
-    /// MinDateLastSavedForUser (MinDateLastSaved when only that is given): items saved since then, either the item
-    /// itself (added, re-scanned) or the asking user's data of it (played, unplayed, position).
+    /// MinDateLastSavedForUser (MinDateLastSaved when only that is given): items saved since then. Jellyfin compares
+    /// the item's own DateLastSaved for both (added, re-scanned; a play does not save the item); Emby also counts
+    /// the asking user's data of it (played, unplayed, position).
     /// </summary>
     public DateTime? MinDateLastSaved { get; private init; }
 
@@ -80,9 +81,12 @@ internal sealed class ItemQuery
                 EnableUserData = Bool(q, "EnableUserData") ?? true,
                 StartIndex = Math.Max(0, Int(q, "StartIndex") ?? 0),
                 Limit = Int(q, "Limit") is { } limit && limit >= 0 ? limit : null,
-                Sort = sortBy.FirstOrDefault(IsSortKnown) is { } key && key.Equals("DateCreated", StringComparison.OrdinalIgnoreCase)
-                    ? SortKey.DateCreated
-                    : SortKey.SortName,
+                Sort = sortBy.FirstOrDefault(IsSortKnown) switch
+                {
+                    { } key when key.Equals("DateCreated", StringComparison.OrdinalIgnoreCase) => SortKey.DateCreated,
+                    { } key when key.Equals("DatePlayed", StringComparison.OrdinalIgnoreCase) => SortKey.DatePlayed,
+                    _ => SortKey.SortName,
+                },
                 SortGiven = sortBy.Count > 0,
                 Descending = List(q, "SortOrder").FirstOrDefault() is { } order
                     && order.Equals("Descending", StringComparison.OrdinalIgnoreCase),
@@ -96,6 +100,7 @@ internal sealed class ItemQuery
 
     private static bool IsSortKnown(string key) =>
         key.Equals("DateCreated", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("DatePlayed", StringComparison.OrdinalIgnoreCase)
         || key.Equals("SortName", StringComparison.OrdinalIgnoreCase)
         || key.Equals("Name", StringComparison.OrdinalIgnoreCase);
 

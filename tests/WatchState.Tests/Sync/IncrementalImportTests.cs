@@ -227,4 +227,29 @@ public class IncrementalImportTests
         var matrix = Assert.Single(await harness.ItemsAsync(), i => i.Item.Title == "The Matrix");
         Assert.False(Assert.Single(matrix.Views).Played, "the full import saw the unwatch");
     }
+
+    [Theory]
+    [InlineData(MediaBrowserFlavor.Jellyfin, false)]
+    [InlineData(MediaBrowserFlavor.Emby, true)]
+    public async Task An_unwatch_reaches_an_incremental_import_only_where_the_server_dates_it(MediaBrowserFlavor flavor, bool seenIncrementally)
+    {
+        var clock = new ManualClock(Start);
+        await using var sim = await MediaBrowserAsync(flavor, clock);
+        await using var harness = new ImportHarness(clock);
+        var backend = ImportHarness.Backend("mb", sim, flavor == MediaBrowserFlavor.Emby ? BackendType.Emby : BackendType.Jellyfin);
+        await ImportAsync(harness, Request(backend));
+        clock.Now += TimeSpan.FromHours(1);
+        sim.MarkUnplayed(sim.AdminUserId, sim.ItemIdOf("Inception"));
+        clock.Now += TimeSpan.FromHours(1);
+
+        var incremental = await ImportAsync(harness, Request(backend));
+        var viewAfterIncremental = Assert.Single(Assert.Single(await harness.ItemsAsync(), i => i.Item.Title == "Inception").Views);
+        var full = await ImportAsync(harness, Request(backend, forceFull: true));
+
+        Assert.Equal(seenIncrementally ? 1 : 0, incremental.Counts.Seen);
+        Assert.Equal(!seenIncrementally, viewAfterIncremental.Played);
+        Assert.Equal(!seenIncrementally, incremental.Warnings.Any(w => w.Contains("unwatch", StringComparison.Ordinal)));
+        Assert.Equal(LibrarySize, full.Counts.Seen);
+        Assert.False(Assert.Single(Assert.Single(await harness.ItemsAsync(), i => i.Item.Title == "Inception").Views).Played);
+    }
 }

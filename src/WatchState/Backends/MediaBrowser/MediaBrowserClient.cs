@@ -86,7 +86,11 @@ internal sealed class MediaBrowserClient : IMediaServer, IIncrementalListing
         return _reader.ReadAsync(RequireUser(), library, since, cancellationToken);
     }
 
-    public string? IncrementalBlindSpot => null;
+    // Jellyfin stamps no date on "mark unplayed" or on a resume point set without playing, and its save-date
+    // filter ignores user data; Emby's MinDateLastSavedForUser counts the user's own saves.
+    public string? IncrementalBlindSpot => _flavor.Type == BackendType.Jellyfin
+        ? "Jellyfin dates neither an unwatch nor a resume point set without playing, so those arrive with the next full import"
+        : null;
 
     internal static LibraryKind KindOf(ItemDto view)
     {

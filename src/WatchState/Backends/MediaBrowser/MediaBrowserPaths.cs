@@ -43,5 +43,14 @@ internal static class MediaBrowserPaths
         + (since is { } s ? $"&MinDateLastSavedForUser={Escape(s.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}" : string.Empty)
         + $"&EnableUserData=true&EnableImages=false&Fields={ItemFields}&StartIndex={startIndex}&Limit={limit}";
 
+    /// <summary>
+    /// One page of a library's movies and episodes, the asking user's most recently played first
+    /// (<c>SortBy=DatePlayed</c> orders by the user's LastPlayedDate): plays and playback progress stamp that date.
+    /// </summary>
+    public static string RecentlyPlayedPage(string userId, string libraryId, int startIndex, int limit) =>
+        $"Users/{Escape(userId)}/Items?ParentId={Escape(libraryId)}&Recursive=true&IncludeItemTypes=Movie,Episode"
+        + "&Filters=IsNotFolder&ExcludeLocationTypes=Virtual&SortBy=DatePlayed,SortName&SortOrder=Descending"
+        + $"&EnableUserData=true&EnableImages=false&Fields={ItemFields}&StartIndex={startIndex}&Limit={limit}";
+
     private static string Escape(string value) => Uri.EscapeDataString(value);
 }
