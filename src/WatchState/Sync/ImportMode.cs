@@ -44,9 +44,14 @@ public sealed record ImportMode(bool Full, DateTimeOffset? Since, string Reason)
             return new ImportMode(true, null, "forced");
         }
 
-        if (cursor is null || lastFull is null)
+        if (cursor is null)
         {
             return new ImportMode(true, null, "first import");
+        }
+
+        if (lastFull is null)
+        {
+            return new ImportMode(true, null, "no full import on record");
         }
 
         if (!canFilter)

@@ -185,7 +185,11 @@ public class StateImportCommandTests
         await AddAsync(cli, "jf", "jellyfin", jellyfin);
 
         var result = await cli.RunAsync("state:import");
+        var forced = await cli.RunAsync("state:import", "--force-full");
 
+        Assert.Contains("jf: reading full (first import)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("jf: reading full (forced)", forced.Error, StringComparison.Ordinal);
+        Assert.Contains("jf: read full (forced)", forced.Out, StringComparison.Ordinal);
         Assert.Contains("jf: importing", result.Error, StringComparison.Ordinal);
         Assert.Contains("jf: Movies: 1/1", result.Error, StringComparison.Ordinal);
         Assert.Contains("jf: done", result.Error, StringComparison.Ordinal);
