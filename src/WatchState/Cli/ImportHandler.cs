@@ -21,16 +21,12 @@ internal sealed class ImportHandler(ServersFile servers, AppSettings settings, I
             return CliContext.Usage;
         }
 
-        var selected = configured
-            .Where(b => options.Backends.Count == 0 || options.Backends.Contains(b.Name, StringComparer.Ordinal))
-            .Select(b => ImportDefaults.Apply(b, settings))
-            .ToArray();
-        var request = new ImportRequest(selected)
+        var selected = configured.Where(b => options.Backends.Count == 0 || options.Backends.Contains(b.Name, StringComparer.Ordinal));
+        var request = ImportDefaults.Request(selected, settings) with
         {
             DryRun = options.DryRun,
             ForceFull = options.ForceFull,
             MetadataOnly = options.MetadataOnly,
-            JellyfinFixPlayed = settings.JellyfinFixPlayed,
         };
 
         var results = await ImportProgressViews.RunAsync(output, host, progress => importer.RunAsync(request, progress, cancellationToken));

@@ -18,10 +18,7 @@ public sealed class ImportTask(ServersFile servers, AppSettings settings, Import
             return "no backends configured";
         }
 
-        var request = new ImportRequest([.. backends.Select(b => ImportDefaults.Apply(b, settings))])
-        {
-            JellyfinFixPlayed = settings.JellyfinFixPlayed,
-        };
+        var request = ImportDefaults.Request(backends, settings);
         var results = await importer.RunAsync(request, SilentProgress.Instance, cancellationToken);
         var summary = string.Join("; ", results.Select(r => r.Succeeded
             ? $"{r.Backend}: {r.Counts.Added} added, {r.Counts.Updated} updated, {r.Counts.Unchanged} unchanged"

@@ -26,25 +26,11 @@ public sealed record TaskSchedule(string Task, bool Enabled, string Expression, 
         return [.. Defaults.Select(d =>
         {
             var atKey = AtKey(d.Task);
-            var expression = environment.GetString(atKey, d.At).Trim();
-            return new TaskSchedule(d.Task, environment.GetBool(EnabledKey(d.Task), d.Enabled), expression, Parse(environment, atKey, expression));
+            var cron = environment.GetCron(atKey, d.At);
+            return new TaskSchedule(d.Task, environment.GetBool(EnabledKey(d.Task), d.Enabled), environment.GetString(atKey, d.At).Trim(), cron);
         })];
     }
 
     /// <summary>The first run time after <paramref name="after"/>, in <paramref name="zone"/>'s wall clock.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after, TimeZoneInfo zone) => Cron.GetNextOccurrence(after, zone);
-
-    private static CronExpression Parse(ConfigEnvironment environment, string key, string expression)
-    {
-        try
-        {
-            // Five fields as in crontab; a sixth (seconds) is accepted too.
-            var format = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
-            return CronExpression.Parse(expression, format);
-        }
-        catch (CronFormatException)
-        {
-            throw environment.Invalid(key, "is not a cron expression such as '0 */1 * * *' (minute hour day month weekday)");
-        }
-    }
 }

@@ -22,4 +22,17 @@ public static class ImportDefaults
         };
         return backend with { Options = options };
     }
+
+    /// <summary>An import of <paramref name="backends"/> with the settings every import takes from <c>WS_*</c>.</summary>
+    public static ImportRequest Request(IEnumerable<BackendConfig> backends, AppSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        ArgumentNullException.ThrowIfNull(settings);
+        return new ImportRequest([.. backends.Select(b => Apply(b, settings))])
+        {
+            FullSchedule = settings.ImportFullSchedule,
+            TimeZone = settings.TimeZone,
+            JellyfinFixPlayed = settings.JellyfinFixPlayed,
+        };
+    }
 }
