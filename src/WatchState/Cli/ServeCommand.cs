@@ -51,6 +51,14 @@ internal static class ServeCommand
         });
         builder.Logging.ClearProviders();
         builder.Services.AddWatchState(startup);
+
+        // The console keeps the command's level (warnings unless -v); the daily files under data/logs get
+        // information too, so what the server did overnight can be read the next morning.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter<TextWriterLoggerProvider>(null, startup.LogLevel)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddProvider(new Logging.FileLoggerProvider(startup.Paths.LogsDir, TimeProvider.System)));
         builder.Services.AddSingleton<Scheduling.CronScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.CronScheduler>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));

@@ -26,6 +26,9 @@ public sealed partial class CronScheduler(
     /// <summary>Starts what is overdue after a restart; the rest waits for its next time.</summary>
     public async Task<IReadOnlyList<string>> StartUpAsync(CancellationToken cancellationToken)
     {
+        // Logged before the first await so that it is written while the host starts.
+        var active = Active;
+        Log.Scheduled(logger, active.Count, active.Count == 0 ? "none" : string.Join(", ", active.Select(a => $"{a.Task} at '{a.Expression}'")), settings.Tz);
         var now = clock.GetUtcNow();
         var closed = await runs.CloseAbandonedAsync(now, cancellationToken);
         if (closed > 0)
@@ -35,7 +38,7 @@ public sealed partial class CronScheduler(
 
         var latest = await runs.LatestAsync(cancellationToken);
         var overdue = new List<string>();
-        foreach (var schedule in Active)
+        foreach (var schedule in active)
         {
             _considered[schedule.Task] = now;
             if (latest.TryGetValue(schedule.Task, out var last) && IsDue(schedule, last.StartedAt, now, settings.TimeZone))
@@ -110,6 +113,9 @@ public sealed partial class CronScheduler(
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler: {Count} task(s) enabled: {Tasks} (times in {Zone})")]
+        public static partial void Scheduled(ILogger logger, int count, string tasks, string zone);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} task run(s) were interrupted when the server last stopped")]
         public static partial void Abandoned(ILogger logger, int count);
     }
