@@ -1,6 +1,7 @@
 using WatchState.Backends;
 using WatchState.Backends.Plex;
 using WatchState.Configuration;
+using WatchState.Scheduling;
 using WatchState.Storage;
 using WatchState.Sync;
 using WatchState.Webhooks;
@@ -35,6 +36,7 @@ internal static class CliServices
         services.AddStorage();
         services.AddSync();
         services.AddWebhooks();
+        services.AddScheduling();
         return services;
     }
 

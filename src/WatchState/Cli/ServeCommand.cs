@@ -56,6 +56,19 @@ internal static class ServeCommand
         builder.Logging.ClearProviders();
         builder.Services.AddWatchState(startup);
         builder.Services.AddHostedService<WebhookWorker>();
+
+        // The console keeps the command's level (warnings unless -v); the daily files under data/logs get
+        // information too, so what the server did overnight can be read the next morning.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter<TextWriterLoggerProvider>(null, startup.LogLevel)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddProvider(new Logging.FileLoggerProvider(startup.Paths.LogsDir, TimeProvider.System)));
+        // On stop (Ctrl+C, docker stop) running work gets this long to finish; a task cut short records itself as
+        // cancelled and runs again at its next time, and nothing half-applied is kept (every write is a transaction).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        builder.Services.AddSingleton<Scheduling.CronScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.CronScheduler>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

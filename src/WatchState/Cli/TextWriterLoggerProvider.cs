@@ -1,3 +1,5 @@
+using WatchState.Logging;
+
 namespace WatchState.Cli;
 
 /// <summary>
@@ -8,21 +10,13 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer, bool stackTrac
 {
     private readonly Lock gate = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new LineLogger(categoryName, Write);
 
     public void Dispose() => writer.Flush();
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
-        var label = level switch
-        {
-            LogLevel.Trace => "trce",
-            LogLevel.Debug => "dbug",
-            LogLevel.Information => "info",
-            LogLevel.Warning => "warn",
-            LogLevel.Error => "fail",
-            _ => "crit",
-        };
+        var label = LineLogger.Label(level);
         lock (gate)
         {
             writer.WriteLine($"{label}: {category}: {message}");
@@ -30,23 +24,6 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer, bool stackTrac
             {
                 // Stack traces are for -v; otherwise the exception's message is the useful part.
                 writer.WriteLine(stackTraces ? exception.ToString() : $"      {exception.GetType().Name}: {exception.Message}");
-            }
-        }
-    }
-
-    private sealed class Logger(TextWriterLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            ArgumentNullException.ThrowIfNull(formatter);
-            if (IsEnabled(logLevel))
-            {
-                provider.Write(logLevel, category, formatter(state, exception), exception);
             }
         }
     }

@@ -1,3 +1,5 @@
+using Cronos;
+
 namespace WatchState.Configuration;
 
 /// <summary>
@@ -22,6 +24,17 @@ public sealed record AppSettings
     /// <summary>Items requested per page when listing a library (<c>WS_LIBRARY_SEGMENT</c>, default 1000).</summary>
     public int LibrarySegment { get; init; } = 1000;
 
+    /// <summary>
+    /// When a full import is due (<c>WS_CRON_IMPORT_FULL_AT</c>, a five-field cron expression in <see cref="TimeZone"/>,
+    /// default <c>0 3 * * 0</c>, Sundays 03:00): the first import after an occurrence reads everything instead of
+    /// only the changes.
+    /// </summary>
+    public CronExpression ImportFullSchedule { get; init; } = DefaultImportFullSchedule;
+
+    public const string DefaultImportFullAt = "0 3 * * 0";
+
+    private static readonly CronExpression DefaultImportFullSchedule = CronExpression.Parse(DefaultImportFullAt);
+
     /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
     public string Listen { get; init; } = "http://0.0.0.0:8080";
 
@@ -33,6 +46,8 @@ public sealed record AppSettings
     /// true). The key is shown by <c>watchstate system:apikey</c>.
     /// </summary>
     public bool SecureApiEndpoints { get; init; } = true;
+    /// <summary>The scheduled tasks' <c>WS_CRON_*</c> settings.</summary>
+    public IReadOnlyList<Scheduling.TaskSchedule> Tasks { get; init; } = [];
 
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
@@ -48,8 +63,10 @@ public sealed record AppSettings
             JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
+            Tasks = Scheduling.TaskSchedule.Load(environment),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
             SecureApiEndpoints = environment.GetBool("WS_SECURE_API_ENDPOINTS", true),
+            ImportFullSchedule = ReadCron(environment, "WS_CRON_IMPORT_FULL_AT", DefaultImportFullAt),
         };
     }
 
@@ -71,6 +88,9 @@ public sealed record AppSettings
         ConfigValues.TryParseHttpUrl(environment.GetString(key, fallback), out var url)
             ? url
             : throw environment.Invalid(key, "is not an http:// or https:// URL");
+
+    private static CronExpression ReadCron(ConfigEnvironment environment, string key, string defaultValue) =>
+        environment.GetCron(key, defaultValue);
 
     private static string ReadListen(ConfigEnvironment environment)
     {

@@ -13,6 +13,9 @@ public sealed record DataPaths(
     string DatabaseFile)
 {
     public const string Variable = "WS_DATA_PATH";
+
+    /// <summary>Where <c>serve</c> writes its daily log files.</summary>
+    public string LogsDir => Path.Combine(Root, "logs");
     public const string DefaultRoot = "./data";
 
     public static DataPaths FromRoot(string root)

@@ -42,6 +42,21 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public async Task The_server_logs_what_it_does_to_a_daily_file_under_data_logs()
+    {
+        using var data = new TempDataDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var app = ServeCommand.Build(await StartupAsync(data)))
+        {
+            await app.StartAsync(ct);
+            await app.StopAsync(ct);
+        }
+
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(data.Root, "logs"), "watchstate.*.log"));
+        Assert.Contains(" info ", await File.ReadAllTextAsync(file, ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_server_watches_no_config_files_and_the_data_directory_is_outside_its_content_root()
     {
         using var data = new TempDataDirectory();

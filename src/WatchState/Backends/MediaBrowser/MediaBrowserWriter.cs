@@ -25,12 +25,12 @@ internal sealed class MediaBrowserWriter(
     {
         ArgumentNullException.ThrowIfNull(remoteIds);
         var result = new List<Observation>(remoteIds.Count);
-        var showIds = new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal);
+        var showIds = MediaBrowserShowIds.Create();
         foreach (var batch in remoteIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Chunk(IdsPerRequest))
         {
             var page = await api.GetAsync(MediaBrowserPaths.PlayStateByIds(userId, batch), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
             var items = page.Items ?? [];
-            await AddSeriesAsync(items, showIds, cancellationToken);
+            await MediaBrowserShowIds.AddMissingAsync(api, userId, items, showIds, IdsPerRequest, cancellationToken);
             result.AddRange(mapper.MapPage(items, items.Count, showIds, time.GetUtcNow()).Items);
         }
 
@@ -82,31 +82,5 @@ internal sealed class MediaBrowserWriter(
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, MediaBrowserJsonContext.Default.UserDataUpdateDto));
         content.Headers.ContentType = JsonType;
         return api.SendAsync(HttpMethod.Post, MediaBrowserPaths.UserData(userId, itemId), content, cancellationToken);
-    }
-
-    /// <summary>The show ids of the batch's episodes, fetched by series id in bulk and remembered across batches.</summary>
-    private async Task AddSeriesAsync(IReadOnlyList<ItemDto> items, Dictionary<string, IReadOnlyList<ExternalId>> showIds, CancellationToken cancellationToken)
-    {
-        var missing = items
-            .Where(i => i.SeriesId is { Length: > 0 } && MediaBrowserMapper.TypeOf(i) == MediaType.Episode && !showIds.ContainsKey(i.SeriesId))
-            .Select(i => i.SeriesId!)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var batch in missing.Chunk(IdsPerRequest))
-        {
-            var found = await api.GetAsync(MediaBrowserPaths.ItemsByIds(userId, batch), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
-            foreach (var series in found.Items ?? [])
-            {
-                if (!string.IsNullOrEmpty(series.Id))
-                {
-                    showIds[series.Id] = MediaBrowserMapper.MapIds(series.ProviderIds);
-                }
-            }
-
-            foreach (var id in batch)
-            {
-                showIds.TryAdd(id, []);
-            }
-        }
     }
 }
