@@ -26,12 +26,13 @@ public sealed partial class WebhookProcessor(
     /// <summary>Called with the row id after its changes are written and before the commit; tests throw here to "crash".</summary>
     internal Action<long>? BeforeCommit { get; set; }
 
-    /// <summary>Applies every pending row; returns how many rows it finished.</summary>
-    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Applies every pending row.</summary>
+    public async Task<WebhookDrain> ProcessPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var backends = await servers.LoadAsync(cancellationToken);
         var done = 0;
+        var changed = 0;
         var failedIds = new HashSet<long>();
         while (true)
         {
@@ -40,14 +41,15 @@ public sealed partial class WebhookProcessor(
                 .ToList();
             if (batch.Count == 0)
             {
-                return done;
+                return new WebhookDrain(done, changed);
             }
 
             foreach (var entry in batch)
             {
-                if (await ProcessAsync(connection, entry, backends, cancellationToken))
+                if (await ProcessAsync(connection, entry, backends, cancellationToken) is { } changedState)
                 {
                     done++;
+                    changed += changedState ? 1 : 0;
                 }
                 else
                 {
@@ -58,7 +60,8 @@ public sealed partial class WebhookProcessor(
         }
     }
 
-    private async Task<bool> ProcessAsync(
+    /// <returns>Null when the attempt failed; otherwise whether local state changed.</returns>
+    private async Task<bool?> ProcessAsync(
         SqliteConnection connection, InboxEntry entry, IReadOnlyList<BackendConfig> backends, CancellationToken cancellationToken)
     {
         ParsedWebhook? parsed = null;
@@ -75,8 +78,8 @@ public sealed partial class WebhookProcessor(
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var (status, reason, routed) = parsed is null
-                ? (InboxStatus.Failed, parseError, null)
+            var (status, reason, routed, changed) = parsed is null
+                ? (InboxStatus.Failed, parseError, null, false)
                 : Apply(connection, transaction, parsed, backends);
             BeforeCommit?.Invoke(entry.Id);
             if (InboxStore.MarkDone(connection, transaction, entry.Id, status, reason, routed, clock.GetUtcNow()))
@@ -86,31 +89,32 @@ public sealed partial class WebhookProcessor(
             }
 
             // Otherwise another process finished it first: the rollback on dispose keeps it applied once.
-            return true;
+            return changed;
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
         {
             LogFailed(logger, entry.Id, e.Message);
             await InboxStore.RecordFailureAsync(connection, entry.Id, $"{e.GetType().Name}: {e.Message}", MaxAttempts, clock.GetUtcNow(), cancellationToken);
-            return false;
+            return null;
         }
     }
 
-    private (string Status, string? Reason, string? Backends) Apply(
+    private (string Status, string? Reason, string? Backends, bool Changed) Apply(
         SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IReadOnlyList<BackendConfig> backends)
     {
         if (parsed.Observations.Count == 0)
         {
-            return (InboxStatus.Ignored, parsed.Note ?? "nothing to apply", null);
+            return (InboxStatus.Ignored, parsed.Note ?? "nothing to apply", null, false);
         }
 
         var route = WebhookRouter.Route(parsed, backends);
         if (route.Ignored is not null)
         {
-            return (InboxStatus.Ignored, route.Ignored, null);
+            return (InboxStatus.Ignored, route.Ignored, null, false);
         }
 
         var outcomes = new List<string>(route.Backends.Count);
+        var changed = false;
         foreach (var backend in route.Backends)
         {
             var counts = new ImportCounts();
@@ -125,9 +129,10 @@ public sealed partial class WebhookProcessor(
             }
 
             outcomes.Add($"{backend.Name}: {Describe(counts)}");
+            changed |= counts.Added + counts.Updated > 0;
         }
 
-        return (InboxStatus.Applied, string.Join("; ", outcomes), string.Join(",", route.Backends.Select(b => b.Name)));
+        return (InboxStatus.Applied, string.Join("; ", outcomes), string.Join(",", route.Backends.Select(b => b.Name)), changed);
     }
 
     private static string Describe(ImportCounts counts)
@@ -157,3 +162,8 @@ public sealed partial class WebhookProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "webhook #{Id} failed, will retry: {Error}")]
     private static partial void LogFailed(ILogger logger, long id, string error);
 }
+
+/// <summary>What one drain of the inbox did.</summary>
+/// <param name="Finished">Rows marked applied, ignored or failed.</param>
+/// <param name="Changed">Rows whose apply changed local state (created or updated an item): those need pushing.</param>
+public sealed record WebhookDrain(int Finished, int Changed);

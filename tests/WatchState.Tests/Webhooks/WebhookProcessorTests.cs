@@ -108,8 +108,8 @@ public class WebhookProcessorTests
 
         Assert.Equal(InboxStatus.Pending, afterCrash!.Status);
         Assert.Equal(0, itemsAfterCrash);
-        Assert.Equal(1, applied);
-        Assert.Equal(0, again);
+        Assert.Equal(new WatchState.Webhooks.WebhookDrain(1, 1), applied);
+        Assert.Equal(new WatchState.Webhooks.WebhookDrain(0, 0), again);
         Assert.Equal(history, await h.CountAsync("history"));
         Assert.True(history > 0);
         Assert.True((await h.ItemAsync("emby", "87146"))!.Value.Watched);
@@ -130,7 +130,7 @@ public class WebhookProcessorTests
 
         var done = await h.Processor.ProcessPendingAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, done);
+        Assert.Equal(3, done.Finished);
         Assert.True((await h.ItemAsync("jellyfin", Movie))!.Value.Watched);
         Assert.Equal(3, (await h.Inbox.ListAsync(InboxStatus.Applied, 0, TestContext.Current.CancellationToken)).Count);
     }
