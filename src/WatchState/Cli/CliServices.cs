@@ -31,6 +31,10 @@ internal static class CliServices
         services.AddBackends();
         services.AddStorage();
         services.AddSync();
+
+        // Commands made of other commands (state:sync, history:watch) get their parts injected.
+        services.AddTransient<ImportHandler>();
+        services.AddTransient<ExportHandler>();
         return services;
     }
 

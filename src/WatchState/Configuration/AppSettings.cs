@@ -25,6 +25,19 @@ public sealed record AppSettings
     /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
     public string Listen { get; init; } = "http://0.0.0.0:8080";
 
+    /// <summary>
+    /// Resume positions shorter than this are noise and never pushed to other servers (<c>WS_PROGRESS_MINIMUM</c>,
+    /// seconds, default 60).
+    /// </summary>
+    public TimeSpan ProgressMinimum { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Rewatch progress on played items (<c>WS_PROGRESS_THRESHOLD</c>, seconds, as in WatchState: 0, the default,
+    /// turns it off; otherwise at least 180). A played item's resume point is pushed to a server only when it was set
+    /// at least this long after the play date that server holds.
+    /// </summary>
+    public TimeSpan ProgressThreshold { get; init; } = TimeSpan.Zero;
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -39,6 +52,8 @@ public sealed record AppSettings
             JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
+            ProgressMinimum = TimeSpan.FromSeconds(environment.GetInt("WS_PROGRESS_MINIMUM", 60, min: 0, max: 86_400)),
+            ProgressThreshold = ReadProgressThreshold(environment),
         };
     }
 
@@ -54,6 +69,15 @@ public sealed record AppSettings
         return TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone)
             ? (name, zone)
             : throw environment.Invalid(key, "is not a known time zone (use an IANA name such as Europe/Berlin)");
+    }
+
+    private static TimeSpan ReadProgressThreshold(ConfigEnvironment environment)
+    {
+        const string key = "WS_PROGRESS_THRESHOLD";
+        var seconds = environment.GetInt(key, 0, min: 0, max: 31_536_000);
+        return seconds is > 0 and < 180
+            ? throw environment.Invalid(key, "must be 0 (off) or at least 180 seconds")
+            : TimeSpan.FromSeconds(seconds);
     }
 
     private static string ReadListen(ConfigEnvironment environment)
