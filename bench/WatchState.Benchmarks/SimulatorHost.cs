@@ -2,7 +2,7 @@ using WatchState.Simulator;
 
 namespace WatchState.Benchmarks;
 
-/// <summary>Runs a simulated Jellyfin with a generated library until standard input closes.</summary>
+/// <summary>Runs a simulated Jellyfin (or Plex with its plex.tv) with a generated library until standard input closes.</summary>
 internal static class SimulatorHost
 {
     public static async Task<int> RunAsync(string[] args)
@@ -11,7 +11,10 @@ internal static class SimulatorHost
         if (args.Contains("plex"))
         {
             await using var plex = await PlexSimulator.StartAsync(new PlexSimulatorOptions { Library = SimLibrary.Generate(items) });
-            Console.WriteLine($"{plex.BaseUrl} {plex.AdminToken} -");
+            await using var plexTv = await PlexTvSimulator.StartAsync(plex);
+
+            // The fourth field is the fake plex.tv, for trying backend:add by hand (WS_PLEXTV_URL).
+            Console.WriteLine($"{plex.BaseUrl} {plex.AdminToken} - {plexTv.BaseUrl}");
             await Console.Out.FlushAsync();
             await Console.In.ReadToEndAsync();
             return 0;

@@ -43,6 +43,12 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
     /// <summary>"GET /Users/x/Items?…" per request, oldest first, the last 10,000 only.</summary>
     public IReadOnlyList<string> RequestLog => _server.RequestLog;
 
+    /// <summary>
+    /// The requests that could have changed play state (any method but GET/HEAD, sign-in aside), oldest first:
+    /// a dry run must leave this empty.
+    /// </summary>
+    public IReadOnlyList<string> Writes => [.. _server.RequestLog.Where(IsWrite)];
+
     public static async Task<MediaBrowserSimulator> StartAsync(MediaBrowserSimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -62,6 +68,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         SystemEndpoints.Map(app, server);
         ItemEndpoints.Map(app, server);
         PlayStateEndpoints.Map(app, server);
+        SessionEndpoints.Map(app, server);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -141,6 +148,12 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
     /// </summary>
     public string Rescan(string itemId, bool newId) => _server.Rescan(Item(itemId).Id, newId);
 
+    /// <summary>A client of <paramref name="userId"/> starts playing an item; <c>/Sessions</c> lists it until stopped.</summary>
+    public void StartPlaying(string userId, string itemId, TimeSpan position = default) =>
+        _server.Sessions.Start(User(userId).Id, Item(itemId).Id, position.Ticks, _server.Now);
+
+    public void StopPlaying(string userId, string itemId) => _server.Sessions.Stop(User(userId).Id, Item(itemId).Id);
+
     public async ValueTask DisposeAsync()
     {
         // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
@@ -148,6 +161,10 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
     }
+
+    private static bool IsWrite(string line) =>
+        !line.StartsWith("GET ", StringComparison.Ordinal) && !line.StartsWith("HEAD ", StringComparison.Ordinal)
+        && !line.Contains("/Users/AuthenticateByName", StringComparison.OrdinalIgnoreCase);
 
     private SimUser User(string userId) =>
         _server.FindUser(userId) ?? throw new KeyNotFoundException($"no user with id '{userId}'");

@@ -52,7 +52,7 @@ internal static class PlayStateEndpoints
             DateTime? date = null;
             if (!string.IsNullOrEmpty(raw))
             {
-                date = ParseDatePlayed(raw);
+                date = ParseDatePlayed(raw, s.IsEmby);
                 if (date is null)
                 {
                     await Http.Status(ctx, StatusCodes.Status400BadRequest);
@@ -104,6 +104,13 @@ internal static class PlayStateEndpoints
             return;
         }
 
+        // Emby's spec marks MediaSourceId required on this report.
+        if (string.IsNullOrEmpty(ctx.Request.Query["MediaSourceId"].FirstOrDefault()))
+        {
+            await Http.Status(ctx, StatusCodes.Status400BadRequest);
+            return;
+        }
+
         var raw = ctx.Request.Query["PositionTicks"].FirstOrDefault();
         if (!long.TryParse(raw ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
         {
@@ -122,13 +129,21 @@ internal static class PlayStateEndpoints
         return Http.Json(ctx, w => UserDataWriter.Write(w, s, catalog, item, user.Id));
     }
 
-    /// <summary>ISO-8601, or Emby's documented <c>yyyyMMddHHmmss</c> (UTC), as Jellyfin's legacy binder accepts.</summary>
-    internal static DateTime? ParseDatePlayed(string raw)
+    /// <summary>
+    /// Jellyfin's legacy binder takes ISO-8601 or <c>yyyyMMddHHmmss</c> (UTC); Emby only its documented
+    /// <c>yyyyMMddHHmmss</c> ("Format = yyyyMMddHHmmss", 400 otherwise), so an ISO date sent to Emby is refused.
+    /// </summary>
+    internal static DateTime? ParseDatePlayed(string raw, bool compactOnly = false)
     {
         if (DateTime.TryParseExact(raw, "yyyyMMddHHmmss", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var compact))
         {
             return compact;
+        }
+
+        if (compactOnly)
+        {
+            return null;
         }
 
         return DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso)

@@ -67,6 +67,8 @@ internal sealed class SimServer
 
     public UserDataStore UserData { get; } = new();
 
+    public SessionStore Sessions { get; } = new();
+
     public Catalog Catalog => _catalog;
 
     public DateTime Now => TimeProvider.GetUtcNow().UtcDateTime;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace WatchState.Simulator.MediaBrowser;
 
-/// <summary>Server identity, users, sign-in and sessions.</summary>
+/// <summary>Server identity, users and sign-in.</summary>
 internal static class SystemEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, SimServer s)
@@ -26,11 +26,6 @@ internal static class SystemEndpoints
         });
         app.MapPost("/Users/AuthenticateByName", ctx => AuthenticateByName(ctx, s))
             .WithMetadata(new AnonymousEndpoint());
-        app.MapGet("/Sessions", ctx => Http.Json(ctx, w =>
-        {
-            w.WriteStartArray();
-            w.WriteEndArray();
-        }));
     }
 
     private static Task ListUsers(HttpContext ctx, SimServer s)

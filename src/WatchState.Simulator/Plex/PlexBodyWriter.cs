@@ -21,6 +21,9 @@ internal abstract class PlexBodyWriter : IAsyncDisposable
 
     public abstract void EndElement();
 
+    /// <summary>Opens a single nested object (JSON <c>"User": {…}</c>, XML <c>&lt;User …/&gt;</c>); close it with <see cref="EndElement"/>.</summary>
+    public abstract void BeginChild(string name);
+
     public abstract void Attr(string name, string value);
 
     public abstract void Attr(string name, long value);
@@ -58,6 +61,8 @@ internal abstract class PlexBodyWriter : IAsyncDisposable
         public override void BeginElement(string xmlTag) => _writer.WriteStartObject();
 
         public override void EndElement() => _writer.WriteEndObject();
+
+        public override void BeginChild(string name) => _writer.WriteStartObject(name);
 
         public override void Attr(string name, string value) => _writer.WriteString(name, value);
 
@@ -115,6 +120,8 @@ internal abstract class PlexBodyWriter : IAsyncDisposable
         }
 
         public override void EndElement() => _open.Pop();
+
+        public override void BeginChild(string name) => BeginElement(name);
 
         public override void Attr(string name, string value) => _open.Peek().SetAttributeValue(name, value);
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace WatchState.Simulator.Plex;
 
-/// <summary>Paged section listings and single items.</summary>
+/// <summary>Paged section listings and items by rating key.</summary>
 internal static class PlexLibraryEndpoints
 {
     private const int FlushEvery = 200;
@@ -78,27 +78,38 @@ internal static class PlexLibraryEndpoints
         w.Attr("viewMode", 65592);
     }
 
+    /// <summary>One item, or several by comma-separated rating keys; unknown keys are left out, none found is a 404.</summary>
     private static async Task Metadata(HttpContext ctx, PlexServer server)
     {
-        if (server.Catalog.Find(ctx.Request.RouteValues["ratingKey"] as string) is not { } item)
+        var keys = (ctx.Request.RouteValues["ratingKey"] as string ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var items = keys.Select(server.Catalog.Find).OfType<PlexItem>().Distinct().ToList();
+        if (items.Count == 0)
         {
             await PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound);
             return;
         }
 
-        var section = PlexCatalog.Sections[item.SectionId - 1];
         var options = new PlexWriteOptions(ctx.User(), ctx.Request.Query["includeGuids"] == "1", Single: true);
         await using var w = PlexBodyWriter.For(ctx, ctx.Request.WantsJson());
-        w.Attr("size", 1);
+        w.Attr("size", items.Count);
         w.Attr("allowSync", true);
         w.Attr("identifier", "com.plexapp.plugins.library");
-        w.Attr("librarySectionID", section.Id);
-        w.Attr("librarySectionTitle", section.Title);
-        w.Attr("librarySectionUUID", section.Uuid);
+        if (items.All(i => i.SectionId == items[0].SectionId))
+        {
+            var section = PlexCatalog.Sections[items[0].SectionId - 1];
+            w.Attr("librarySectionID", section.Id);
+            w.Attr("librarySectionTitle", section.Title);
+            w.Attr("librarySectionUUID", section.Uuid);
+        }
+
         w.Attr("mediaTagPrefix", "/system/bundle/media/flags/");
         w.Attr("mediaTagVersion", 1_700_000_000L);
         w.BeginList("Metadata");
-        PlexMetadataWriter.Write(w, server, item, options);
+        foreach (var item in items)
+        {
+            PlexMetadataWriter.Write(w, server, item, options);
+        }
+
         w.EndList();
     }
 

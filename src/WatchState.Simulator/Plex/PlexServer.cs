@@ -52,6 +52,8 @@ internal sealed class PlexServer
 
     public SimulatorFaults Faults { get; } = new();
 
+    public PlexSessions Sessions { get; } = new();
+
     public int RequestCount => Volatile.Read(ref _requestCount);
 
     public IReadOnlyList<string> RequestLog => [.. _log];

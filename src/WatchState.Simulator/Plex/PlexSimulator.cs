@@ -9,7 +9,7 @@ namespace WatchState.Simulator;
 /// <summary>
 /// A fake Plex Media Server on a loopback Kestrel port: same routes, XML unless JSON is asked for, token-keyed
 /// play state (each user's token sees and changes only that user's state), paging by header or query.
-/// plex.tv (user lists, token exchange) is not part of it; <see cref="TokenOf"/> hands out user tokens directly.
+/// plex.tv (user lists, token exchange) is <see cref="PlexTvSimulator"/>; <see cref="TokenOf"/> hands out user tokens directly.
 /// </summary>
 public sealed partial class PlexSimulator : IAsyncDisposable
 {
@@ -28,6 +28,8 @@ public sealed partial class PlexSimulator : IAsyncDisposable
 
     public string AdminToken => _server.AdminToken;
 
+    internal PlexServer Server => _server;
+
     public string MachineIdentifier => _server.MachineIdentifier;
 
     public SimulatorFaults Faults => _server.Faults;
@@ -36,6 +38,12 @@ public sealed partial class PlexSimulator : IAsyncDisposable
 
     /// <summary>"GET /library/sections/1/all?…" per request, oldest first, the last 10,000 only.</summary>
     public IReadOnlyList<string> RequestLog => _server.RequestLog;
+
+    /// <summary>
+    /// The requests that could have changed play state (<c>/:/</c> calls and any method but GET/HEAD), oldest
+    /// first: a dry run must leave this empty.
+    /// </summary>
+    public IReadOnlyList<string> Writes => [.. _server.RequestLog.Where(IsWrite)];
 
     public static async Task<PlexSimulator> StartAsync(PlexSimulatorOptions options, CancellationToken cancellationToken = default)
     {
@@ -52,6 +60,7 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         PlexSystemEndpoints.Map(app, server);
         PlexLibraryEndpoints.Map(app, server);
         PlexPlayStateEndpoints.Map(app, server);
+        PlexSessionEndpoints.Map(app, server);
         app.MapFallback(ctx => PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound));
 
         await app.StartAsync(cancellationToken);
@@ -96,6 +105,19 @@ public sealed partial class PlexSimulator : IAsyncDisposable
     public void SetProgress(string userName, string ratingKey, TimeSpan offset) =>
         _server.SetProgress(User(userName), Item(ratingKey), (long)offset.TotalMilliseconds);
 
+    /// <summary>The server's local account id of a user, as sessions and webhooks name them; the owner is 1.</summary>
+    public long AccountIdOf(string userName)
+    {
+        var user = User(userName);
+        return _server.Accounts().First(a => string.Equals(a.Name, user, StringComparison.OrdinalIgnoreCase)).Id;
+    }
+
+    /// <summary>A player of <paramref name="userName"/> starts playing an item; <c>/status/sessions</c> lists it until stopped.</summary>
+    public void StartPlaying(string userName, string ratingKey, TimeSpan position = default) =>
+        _server.Sessions.Start(User(userName), Item(ratingKey).RatingKey, (long)position.TotalMilliseconds);
+
+    public void StopPlaying(string userName, string ratingKey) => _server.Sessions.Stop(User(userName), Item(ratingKey).RatingKey);
+
     public async ValueTask DisposeAsync()
     {
         // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
@@ -103,6 +125,10 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
     }
+
+    private static bool IsWrite(string line) =>
+        line.Contains(" /:/", StringComparison.Ordinal)
+        || !(line.StartsWith("GET ", StringComparison.Ordinal) || line.StartsWith("HEAD ", StringComparison.Ordinal));
 
     private string User(string userName) => _server.UserOf(_server.TokenOf(userName))!;
 

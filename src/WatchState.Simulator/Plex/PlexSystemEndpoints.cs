@@ -9,7 +9,6 @@ internal static class PlexSystemEndpoints
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], ctx => Root(ctx, server));
         app.MapMethods("/library/sections", [HttpMethods.Get, HttpMethods.Head], Sections);
         app.MapMethods("/library/sections/all", [HttpMethods.Get, HttpMethods.Head], Sections);
-        app.MapGet("/status/sessions", Sessions);
         app.MapGet("/accounts", ctx => Accounts(ctx, server));
     }
 
@@ -68,13 +67,6 @@ internal static class PlexSystemEndpoints
         w.Attr("platformVersion", "6.1.0");
         w.Attr("updatedAt", server.Now);
         w.Attr("version", server.Version);
-    }
-
-    /// <summary>Nobody ever plays anything here, so the session list is always empty.</summary>
-    private static async Task Sessions(HttpContext ctx)
-    {
-        await using var w = PlexBodyWriter.For(ctx, ctx.Request.WantsJson());
-        w.Attr("size", 0);
     }
 
     private static async Task Sections(HttpContext ctx)

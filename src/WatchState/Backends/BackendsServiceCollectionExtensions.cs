@@ -20,6 +20,7 @@ public static class BackendsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<BackendHttpOptions>();
+        services.AddOptions<PlexTvOptions>();
         services.TryAddSingleton(MediaBrowserClientIdentity.ForThisMachine());
         services.TryAddTransient<MediaBrowserAuthHandler>();
         services.TryAddTransient<BackendHttpLoggingHandler>();
@@ -28,6 +29,7 @@ public static class BackendsServiceCollectionExtensions
         services.TryAddSingleton<IMediaServerFactory, MediaServerFactory>();
         AddClient<MediaBrowserAuthHandler>(services, MediaBrowserApi.HttpClientName);
         AddClient<PlexAuthHandler>(services, PlexApi.HttpClientName);
+        AddClient<PlexAuthHandler>(services, PlexTvApi.HttpClientName);
         return services;
     }
 
@@ -65,6 +67,10 @@ public static class BackendsServiceCollectionExtensions
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+
+                ShouldHandle = args => ValueTask.FromResult(
+                    !(args.Context.GetRequestMessage() is { } request && request.Options.TryGetValue(BackendRequest.Retry, out var retry) && !retry)
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
 

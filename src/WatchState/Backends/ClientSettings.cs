@@ -39,7 +39,7 @@ internal sealed record ClientSettings(TimeSpan Timeout, int PageSize, int MaxEpi
     }
 
     // Keys come from YAML written by hand; accept any case and the "options." prefix.
-    private static string? Find(IReadOnlyDictionary<string, string> options, string key)
+    internal static string? Find(IReadOnlyDictionary<string, string> options, string key)
     {
         foreach (var (name, value) in options)
         {

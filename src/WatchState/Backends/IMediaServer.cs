@@ -31,7 +31,17 @@ public sealed record ServerInfo(string Id, string Name, string Version, string P
     public string? Warning { get; init; }
 }
 
-public sealed record RemoteUser(string Id, string Name, bool IsAdmin);
+public sealed record RemoteUser(string Id, string Name, bool IsAdmin)
+{
+    /// <summary>A second id some servers need to act as the user (Plex: the plex.tv account uuid).</summary>
+    public string? Uuid { get; init; }
+
+    /// <summary>How the user relates to the server, for display (e.g. "home", "shared").</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Acting as this user needs their PIN (a protected Plex Home profile).</summary>
+    public bool NeedsPin { get; init; }
+}
 
 public enum LibraryKind
 {

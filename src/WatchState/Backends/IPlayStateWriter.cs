@@ -18,6 +18,10 @@ public interface IPlayStateWriter
     Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken);
 
     /// <summary>Applies one change; throws a <see cref="BackendException"/> (with the HTTP status) when refused.</summary>
+    /// <remarks>
+    /// Plex cannot store a past play date: <see cref="RemoteWriteKind.MarkPlayed"/> is dated "now" by the server
+    /// whatever <see cref="RemoteWrite.PlayedAt"/> says. Jellyfin and Emby keep the given date.
+    /// </remarks>
     Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken);
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WatchState.Backends.Emby;
 using WatchState.Backends.Jellyfin;
 using WatchState.Backends.MediaBrowser;
@@ -7,7 +8,8 @@ using WatchState.Configuration;
 namespace WatchState.Backends;
 
 /// <summary>Builds the client for a configured backend, each on the shared resilient HTTP pipeline.</summary>
-internal sealed class MediaServerFactory(IHttpClientFactory httpClients, TimeProvider time, ILoggerFactory loggers) : IMediaServerFactory
+internal sealed class MediaServerFactory(
+    IHttpClientFactory httpClients, IOptions<PlexTvOptions> plexTv, TimeProvider time, ILoggerFactory loggers) : IMediaServerFactory
 {
     public IMediaServer Create(BackendConfig config)
     {
@@ -17,7 +19,10 @@ internal sealed class MediaServerFactory(IHttpClientFactory httpClients, TimePro
             return new PlexClient(
                 config,
                 PlexSettings.From(config),
-                httpClients.CreateClient(PlexApi.HttpClientName),
+                new PlexHttp(
+                    httpClients.CreateClient(PlexApi.HttpClientName),
+                    httpClients.CreateClient(PlexTvApi.HttpClientName),
+                    plexTv.Value.BaseUrl),
                 time,
                 loggers.CreateLogger<PlexClient>());
         }

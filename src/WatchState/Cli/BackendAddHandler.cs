@@ -4,14 +4,20 @@ using WatchState.Configuration;
 
 namespace WatchState.Cli;
 
-internal sealed record BackendAddRequest(string Name, BackendType Type, string Url, string Token, string? User, bool DryRun);
+internal sealed record BackendAddRequest(string Name, BackendType Type, string Url, string Token, string? User, bool DryRun)
+{
+    /// <summary>The PIN of a protected Plex Home profile.</summary>
+    public string? Pin { get; init; }
+}
 
 /// <summary>
 /// Adds a backend only once it is known to work: connects, records the server's id as <c>uuid</c>, settles
-/// which user's play state is synced, then rewrites <c>servers.yaml</c>.
+/// which user's play state is synced (for Plex: obtains that user's own token), then rewrites <c>servers.yaml</c>.
 /// </summary>
 internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServerFactory factory, CliOutput output)
 {
+    private readonly BackendUserPicker _picker = new(output);
+
     public async Task<int> RunAsync(BackendAddRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -19,20 +25,37 @@ internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServe
         await EnsureNewAsync(config.Name, cancellationToken);
 
         var client = factory.Create(config);
-        var info = await client.GetInfoAsync(cancellationToken);
+        var info = await ConnectAsync(client, config, cancellationToken);
         output.Line($"Connected to {info.Product} {info.Version} '{info.Name}' (id {info.Id})");
         if (info.Warning is not null)
         {
             output.Warning(info.Warning);
         }
 
-        var user = await ChooseUserAsync(client, request.User, cancellationToken);
+        config = config with { Uuid = info.Id };
+        client = factory.Create(config);
+        var scope = client is IUserTokenIssuer tokens ? await DescribeScopeAsync(tokens, cancellationToken) : null;
+        var (user, unlisted) = await _picker.ChooseAsync(client, request.User, cancellationToken);
         if (user is null)
         {
             return CliContext.Usage;
         }
 
-        config = config with { Uuid = info.Id, User = user.Id };
+        config = config with { User = user.Id };
+        if (client is IUserTokenIssuer issuer && !unlisted && scope?.Kind == TokenScopeKind.Admin)
+        {
+            var access = await issuer.GetUserAccessAsync(user, request.Pin, cancellationToken);
+            config = config with { Token = access.Token, Options = Merge(config.Options, access.Options) };
+        }
+        else if (unlisted || scope?.Kind == TokenScopeKind.Limited)
+        {
+            config = config with { Options = Merge(config.Options, new Dictionary<string, string> { ["is_limited_token"] = "true" }) };
+        }
+        else if (scope?.Kind == TokenScopeKind.Unknown && !user.IsAdmin)
+        {
+            throw new BackendException(
+                config.Name, $"cannot obtain {user.Name}'s own token without plex.tv ({scope.Reason}); try again when plex.tv can be reached");
+        }
         var summary = $"backend '{config.Name}' ({request.Type.ToString().ToLowerInvariant()}, {config.Url}, user {user.Name} [{user.Id}])";
         if (request.DryRun)
         {
@@ -46,6 +69,66 @@ internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServe
         await servers.SaveAsync([.. current, config], cancellationToken);
         output.Success($"Added {summary} to {servers.DisplayName}");
         return CliContext.Ok;
+    }
+
+    /// <summary>Connects; a failing <c>.plex.direct</c> address gets a hint, as those often do not resolve on a LAN.</summary>
+    private static async Task<ServerInfo> ConnectAsync(IMediaServer client, BackendConfig config, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetInfoAsync(cancellationToken);
+        }
+        catch (BackendException ex) when (WithPlexDirectHint(ex, config.Url) is { } hinted)
+        {
+            throw hinted;
+        }
+    }
+
+    /// <summary>The failure with advice when the address is a <c>.plex.direct</c> one that could not be reached.</summary>
+    internal static BackendException? WithPlexDirectHint(BackendException failure, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(url);
+        if (failure.StatusCode is not null || !url.Host.EndsWith(".plex.direct", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return new BackendException(
+            $"{failure.Message}. A .plex.direct address needs working DNS (no rebinding protection) and a reachable route; "
+            + "use the server's plain address such as http://192.168.1.10:32400, or set one under Plex Settings > Network > "
+            + "Custom server access URLs and use that.",
+            failure);
+    }
+
+    private async Task<TokenScope> DescribeScopeAsync(IUserTokenIssuer tokens, CancellationToken cancellationToken)
+    {
+        var scope = await tokens.GetTokenScopeAsync(cancellationToken);
+        switch (scope.Kind)
+        {
+            case TokenScopeKind.Admin:
+                output.Line("Token: the server owner's (admin) token; users can be listed and their own tokens obtained.");
+                break;
+            case TokenScopeKind.Limited:
+                output.Warning($"Token: a limited token ({scope.Reason}); it syncs only its own user's play state.");
+                break;
+            default:
+                output.Warning($"Token: could not tell whether it is the owner's ({scope.Reason}).");
+                break;
+        }
+
+        return scope;
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> added)
+    {
+        var merged = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var (key, value) in added)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
     }
 
     private static BackendConfig Validate(BackendAddRequest request)
@@ -85,75 +168,6 @@ internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServe
             throw new ConfigException($"backend '{name}' already exists in {servers.DisplayName}; remove it first with backend:remove {name}");
         }
     }
-
-    /// <summary>The user named by <c>--user</c>, else asked on a terminal, else the only admin; null means exit 2.</summary>
-    private async Task<RemoteUser?> ChooseUserAsync(IMediaServer client, string? requested, CancellationToken cancellationToken)
-    {
-        var users = await client.GetUsersAsync(cancellationToken);
-        if (!string.IsNullOrWhiteSpace(requested))
-        {
-            return users.FirstOrDefault(u => SameId(u.Id, requested))
-                ?? throw new ConfigException($"--user '{requested}' is not a user of this server; use one of: {Describe(users)}");
-        }
-
-        if (users.Count == 0)
-        {
-            throw new ConfigException("the server lists no users; pass --user with the id of the user to sync");
-        }
-
-        var table = new CliTable("#", "id", "name", "admin");
-        for (var i = 0; i < users.Count; i++)
-        {
-            table.Add((i + 1).ToString(), users[i].Id, users[i].Name, users[i].IsAdmin ? "yes" : "");
-        }
-
-        output.Table(table);
-        if (output.IsInteractive)
-        {
-            return Ask(users);
-        }
-
-        var admins = users.Where(u => u.IsAdmin).ToList();
-        if (admins.Count == 1)
-        {
-            output.Line($"Using the only admin user, {admins[0].Name} ({admins[0].Id}); pass --user to choose another.");
-            return admins[0];
-        }
-
-        output.Error($"Which user's play state should be synced? Pass --user with one of: {Describe(users)}");
-        return null;
-    }
-
-    private RemoteUser? Ask(IReadOnlyList<RemoteUser> users)
-    {
-        while (true)
-        {
-            var answer = output.Ask($"Which user's play state should be synced? [1-{users.Count}]: ")?.Trim();
-            if (answer is null)
-            {
-                output.Error($"No answer; pass --user with one of: {Describe(users)}");
-                return null;
-            }
-
-            if (int.TryParse(answer, out var number) && number >= 1 && number <= users.Count)
-            {
-                return users[number - 1];
-            }
-
-            var byId = users.FirstOrDefault(u => SameId(u.Id, answer));
-            if (byId is not null)
-            {
-                return byId;
-            }
-        }
-    }
-
-    // Jellyfin shows the same GUID with and without dashes depending on where you look.
-    private static bool SameId(string a, string b) =>
-        string.Equals(a.Replace("-", "", StringComparison.Ordinal), b.Trim().Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
-
-    private static string Describe(IReadOnlyList<RemoteUser> users) =>
-        string.Join(", ", users.Select(u => $"{u.Id} ({u.Name}{(u.IsAdmin ? ", admin" : "")})"));
 
     [GeneratedRegex("^[a-z0-9_]+$")]
     private static partial Regex ValidName();

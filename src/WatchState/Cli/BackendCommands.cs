@@ -16,24 +16,35 @@ internal static class BackendCommands
             Required = true,
         };
         var type = new Option<string>("--type", "-t") { Description = "Kind of server", Required = true };
-        type.AcceptOnlyFromAmong("jellyfin", "emby");
-        var url = new Option<string>("--url", "-u") { Description = "Server URL, e.g. http://192.168.1.10:8096", Required = true };
-        var token = new Option<string>("--token") { Description = "API key of the server", Required = true };
+        type.AcceptOnlyFromAmong("plex", "jellyfin", "emby");
+        var url = new Option<string>("--url", "-u")
+        {
+            Description = "Server URL, e.g. http://192.168.1.10:8096 (Jellyfin/Emby) or http://192.168.1.10:32400 (Plex)",
+            Required = true,
+        };
+        var token = new Option<string>("--token") { Description = "API key (Jellyfin/Emby) or X-Plex-Token (Plex; the owner's to list users)", Required = true };
         var user = new Option<string?>("--user") { Description = "Id of the user whose play state is synced (asked or detected when omitted)" };
+        var pin = new Option<string?>("--pin") { Description = "Plex: PIN of the chosen Plex Home profile, when it has one" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check everything but do not write servers.yaml" };
 
-        var command = new Command("backend:add", "Add a Jellyfin or Emby server after checking that it answers")
+        var command = new Command("backend:add", "Add a Plex, Jellyfin or Emby server after checking that it answers")
         {
-            name, type, url, token, user, dryRun,
+            name, type, url, token, user, pin, dryRun,
         };
         cli.SetAction<BackendAddHandler>(command, (handler, parse, ct) => handler.RunAsync(
             new BackendAddRequest(
                 parse.GetRequiredValue(name),
-                parse.GetRequiredValue(type) == "emby" ? BackendType.Emby : BackendType.Jellyfin,
+                parse.GetRequiredValue(type) switch
+                {
+                    "plex" => BackendType.Plex,
+                    "emby" => BackendType.Emby,
+                    _ => BackendType.Jellyfin,
+                },
                 parse.GetRequiredValue(url),
                 parse.GetRequiredValue(token),
                 parse.GetValue(user),
-                parse.GetValue(dryRun)),
+                parse.GetValue(dryRun))
+            { Pin = parse.GetValue(pin) },
             ct));
         return command;
     }

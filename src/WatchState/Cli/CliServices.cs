@@ -1,4 +1,5 @@
 using WatchState.Backends;
+using WatchState.Backends.Plex;
 using WatchState.Configuration;
 using WatchState.Storage;
 using WatchState.Sync;
@@ -29,6 +30,7 @@ internal static class CliServices
         services.AddSingleton<CliOutput>();
         services.AddSingleton<ServersFile>();
         services.AddBackends();
+        services.Configure<PlexTvOptions>(options => options.BaseUrl = startup.Settings.PlexTvUrl);
         services.AddStorage();
         services.AddSync();
 

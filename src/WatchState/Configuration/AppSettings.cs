@@ -38,6 +38,9 @@ public sealed record AppSettings
     /// </summary>
     public TimeSpan ProgressThreshold { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
+    public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -54,6 +57,7 @@ public sealed record AppSettings
             Listen = ReadListen(environment),
             ProgressMinimum = TimeSpan.FromSeconds(environment.GetInt("WS_PROGRESS_MINIMUM", 60, min: 0, max: 86_400)),
             ProgressThreshold = ReadProgressThreshold(environment),
+            PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
         };
     }
 
@@ -79,6 +83,11 @@ public sealed record AppSettings
             ? throw environment.Invalid(key, "must be 0 (off) or at least 180 seconds")
             : TimeSpan.FromSeconds(seconds);
     }
+
+    private static Uri ReadUrl(ConfigEnvironment environment, string key, string fallback) =>
+        ConfigValues.TryParseHttpUrl(environment.GetString(key, fallback), out var url)
+            ? url
+            : throw environment.Invalid(key, "is not an http:// or https:// URL");
 
     private static string ReadListen(ConfigEnvironment environment)
     {

@@ -37,6 +37,9 @@ public sealed record Observation
 
     public int PlayCount { get; init; }
 
+    /// <summary>The item's runtime in milliseconds when the backend reports it (Plex's progress write needs it).</summary>
+    public long? DurationMs { get; init; }
+
     public ObservationKind Kind { get; init; } = ObservationKind.Import;
 
     /// <summary>True for a deliberate user action (mark played/unplayed); false for a listing.</summary>

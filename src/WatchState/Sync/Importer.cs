@@ -67,6 +67,7 @@ public sealed partial class Importer(
                 if (library.Kind == LibraryKind.Unsupported)
                 {
                     LogLibrarySkipped(logger, backend.Name, library.Name, library.RawType ?? "unknown");
+                    warnings.Add($"library '{library.Name}' ({library.RawType ?? "unknown type"}) skipped: only movie and show libraries are synced");
                     continue;
                 }
 

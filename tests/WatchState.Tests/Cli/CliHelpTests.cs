@@ -58,13 +58,14 @@ public class CliHelpTests
     }
 
     [Fact]
-    public async Task Only_jellyfin_and_emby_can_be_added()
+    public async Task Only_plex_jellyfin_and_emby_can_be_added()
     {
         using var cli = new CliRunner();
 
-        var result = await cli.RunAsync("backend:add", "-n", "p", "-t", "plex", "-u", "http://127.0.0.1:9", "--token", "t");
+        var result = await cli.RunAsync("backend:add", "-n", "k", "-t", "kodi", "-u", "http://127.0.0.1:9", "--token", "t");
 
         Assert.Equal(1, result.ExitCode);
+        Assert.Contains("kodi", result.Error, StringComparison.Ordinal);
         Assert.Contains("plex", result.Error, StringComparison.Ordinal);
     }
 }

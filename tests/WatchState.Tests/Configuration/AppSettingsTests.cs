@@ -92,6 +92,21 @@ public class AppSettingsTests
     }
 
     [Fact]
+    public void Plex_tv_url_defaults_to_plex_tv_and_can_point_at_a_stand_in()
+    {
+        Assert.Equal(new Uri("https://plex.tv"), Load().PlexTvUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:9999/"), Load(real: new() { ["WS_PLEXTV_URL"] = "http://127.0.0.1:9999/" }).PlexTvUrl);
+    }
+
+    [Fact]
+    public void A_plex_tv_url_that_is_not_a_url_is_refused_by_name()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_PLEXTV_URL"] = "plex.tv" }));
+
+        Assert.StartsWith("WS_PLEXTV_URL: 'plex.tv' is not an http:// or https:// URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Data_path_defaults_to_data_under_the_current_directory()
     {
         var cwd = Path.Combine(Path.GetTempPath(), "ws-cwd");

@@ -18,4 +18,7 @@ internal sealed class EmbyFlavor : IMediaBrowserFlavor
     // Emby documents DatePlayed as yyyyMMddHHmmss, read as UTC.
     public string FormatDatePlayed(DateTimeOffset playedAt) =>
         playedAt.ToUniversalTime().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+
+    // Emby resets a resume point through a stopped-at-zero playback report (BACKEND-APIS §4).
+    public bool ClearsProgressByPlaybackReport => true;
 }

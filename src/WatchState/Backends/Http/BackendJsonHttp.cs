@@ -28,9 +28,12 @@ internal sealed class BackendJsonHttp(
     public string Backend => backend;
 
     /// <summary>A GET of <paramref name="relative"/> (path and query, no leading slash) that asks for JSON.</summary>
-    public HttpRequestMessage Get(string relative)
+    public HttpRequestMessage Get(string relative) => Request(HttpMethod.Get, relative);
+
+    /// <summary>A request of any method to <paramref name="relative"/> that asks for JSON; writes use it too.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string relative)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, relative));
+        var request = new HttpRequestMessage(method, new Uri(_base, relative));
         request.Headers.Accept.Add(Json);
         request.Options.Set(BackendRequest.Token, token);
         request.Options.Set(BackendRequest.AttemptTimeout, attemptTimeout);
@@ -39,7 +42,11 @@ internal sealed class BackendJsonHttp(
     }
 
     /// <summary>Sends and returns a successful response with only its headers read; anything else throws.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <param name="describeError">Reads a refusal's body for the server's own reason, appended to the message.</param>
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken,
+        Func<HttpResponseMessage, CancellationToken, Task<string?>>? describeError = null)
     {
         HttpResponseMessage response;
         try
@@ -64,7 +71,8 @@ internal sealed class BackendJsonHttp(
         {
             using (response)
             {
-                throw StatusError(response.StatusCode, request.RequestUri!);
+                var detail = describeError is null ? null : await DescribeAsync(describeError, response, cancellationToken);
+                throw StatusError(response.StatusCode, request.RequestUri!, detail);
             }
         }
 
@@ -101,7 +109,24 @@ internal sealed class BackendJsonHttp(
     public BackendException InvalidJson(Uri uri, string reason, Exception? inner = null) =>
         error($"answered with invalid JSON at {uri.AbsolutePath}: {reason}", null, inner);
 
-    private BackendException StatusError(HttpStatusCode status, Uri uri)
+    private async Task<string?> DescribeAsync(
+        Func<HttpResponseMessage, CancellationToken, Task<string?>> describe, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bodyTimeout.CancelAfter(attemptTimeout);
+        try
+        {
+            return await describe(response, bodyTimeout.Token) is { Length: > 0 } text ? Sentence(text) : null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+            && ex is JsonException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            // The status alone still says what happened.
+            return null;
+        }
+    }
+
+    private BackendException StatusError(HttpStatusCode status, Uri uri, string? detail = null)
     {
         var code = (int)status;
         var problem = status switch
@@ -113,7 +138,7 @@ internal sealed class BackendJsonHttp(
             _ when code >= 500 => $"server error ({code}) at {uri.AbsolutePath}",
             _ => $"unexpected answer ({code}) at {uri.AbsolutePath}",
         };
-        return error(problem, code, null);
+        return error(detail is null ? problem : $"{problem}: {detail}", code, null);
     }
 
     private BackendException TimedOut(Exception inner) =>

@@ -14,5 +14,11 @@ internal static class BackendRequest
     /// <summary>The backend's name, for logs.</summary>
     public static readonly HttpRequestOptionsKey<string> Backend = new("WatchState.Backend.Name");
 
+    /// <summary>
+    /// False on writes: one may have landed before its failure was seen (a Plex scrobble adds a play), so only the
+    /// outbox retries a write, after checking the remote state again.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> Retry = new("WatchState.Backend.Retry");
+
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(30);
 }

@@ -9,7 +9,7 @@ internal static class UrlRedactor
 
     private static readonly string[] SecretKeys =
     [
-        "token", "api_key", "apikey", "x-emby-token", "x-mediabrowser-token", "x-plex-token", "accesstoken", "access_token",
+        "token", "api_key", "apikey", "x-emby-token", "x-mediabrowser-token", "x-plex-token", "accesstoken", "access_token", "pin",
     ];
 
     public static string Redact(Uri? uri)

@@ -31,4 +31,7 @@ internal sealed class JellyfinFlavor : IMediaBrowserFlavor
     // Jellyfin parses ISO-8601 with an offset; sending UTC explicitly avoids it guessing a time zone.
     public string FormatDatePlayed(DateTimeOffset playedAt) =>
         playedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    // Jellyfin takes a position of 0 in the user data like any other.
+    public bool ClearsProgressByPlaybackReport => false;
 }

@@ -15,4 +15,10 @@ internal interface IMediaBrowserFlavor
 
     /// <summary>Formats the <c>DatePlayed</c> query value of <c>POST /Users/{uid}/PlayedItems/{id}</c>.</summary>
     string FormatDatePlayed(DateTimeOffset playedAt);
+
+    /// <summary>
+    /// True when a resume point is cleared with the legacy playback report (<c>PlayingItems/{id}/Progress</c>,
+    /// what Emby accepts) rather than by posting the item's user data (Jellyfin).
+    /// </summary>
+    bool ClearsProgressByPlaybackReport { get; }
 }

@@ -3,12 +3,14 @@ using WatchState.Configuration;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
-internal sealed class MediaBrowserClient : IMediaServer
+internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter
 {
     private readonly BackendConfig _config;
     private readonly IMediaBrowserFlavor _flavor;
     private readonly MediaBrowserApi _api;
     private readonly MediaBrowserLibraryReader _reader;
+    private readonly MediaBrowserMapper _mapper;
+    private readonly TimeProvider _time;
 
     public MediaBrowserClient(
         BackendConfig config,
@@ -23,8 +25,9 @@ internal sealed class MediaBrowserClient : IMediaServer
         _config = config;
         _flavor = flavor;
         _api = new MediaBrowserApi(http, config.Url, config.Name, config.Token, settings.Timeout);
-        var mapper = new MediaBrowserMapper(config.Name, settings.MaxEpisodeRange);
-        _reader = new MediaBrowserLibraryReader(_api, mapper, settings.PageSize, time, logger);
+        _mapper = new MediaBrowserMapper(config.Name, settings.MaxEpisodeRange);
+        _time = time;
+        _reader = new MediaBrowserLibraryReader(_api, _mapper, settings.PageSize, time, logger);
     }
 
     public string Name => _config.Name;
@@ -80,6 +83,13 @@ internal sealed class MediaBrowserClient : IMediaServer
         return _reader.ReadAsync(RequireUser(), library, cancellationToken);
     }
 
+    public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
+        Writer().GetItemsAsync(remoteIds, cancellationToken);
+
+    public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => Writer().GetPlayingAsync(cancellationToken);
+
+    public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => Writer().WriteAsync(write, cancellationToken);
+
     internal static LibraryKind KindOf(ItemDto view)
     {
         var collection = view.CollectionType;
@@ -96,6 +106,8 @@ internal sealed class MediaBrowserClient : IMediaServer
 
         return string.Equals(collection, "tvshows", StringComparison.OrdinalIgnoreCase) ? LibraryKind.Shows : LibraryKind.Unsupported;
     }
+
+    private MediaBrowserWriter Writer() => new(_api, _mapper, _flavor, RequireUser(), _time);
 
     private string RequireUser() =>
         string.IsNullOrEmpty(_config.User)

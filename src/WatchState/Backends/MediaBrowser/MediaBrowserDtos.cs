@@ -53,6 +53,7 @@ internal sealed record ItemDto
     public int? ParentIndexNumber { get; init; }
     public string? SeriesId { get; init; }
     public string? SeriesName { get; init; }
+    public long? RunTimeTicks { get; init; }
     public UserDataDto? UserData { get; init; }
 }
 
@@ -66,13 +67,33 @@ internal sealed record UserDataDto
     public DateTimeOffset? LastPlayedDate { get; init; }
 }
 
+/// <summary>One entry of <c>GET /Sessions</c>; idle sessions have no <see cref="NowPlayingItem"/>.</summary>
+internal sealed record SessionDto
+{
+    public string? UserId { get; init; }
+    public ItemDto? NowPlayingItem { get; init; }
+}
+
+/// <summary>The <c>UpdateUserItemDataDto</c> body of <c>POST /Users/{uid}/Items/{id}/UserData</c>; nulls are left out.</summary>
+internal sealed record UserDataUpdateDto
+{
+    public bool? Played { get; init; }
+    public long? PlaybackPositionTicks { get; init; }
+
+    [JsonConverter(typeof(MediaBrowserDateConverter))]
+    public DateTimeOffset? LastPlayedDate { get; init; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
+    AllowTrailingCommas = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SystemInfoDto))]
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(IReadOnlyList<UserDto>))]
 [JsonSerializable(typeof(ItemsResultDto))]
+[JsonSerializable(typeof(IReadOnlyList<SessionDto>))]
+[JsonSerializable(typeof(UserDataUpdateDto))]
 internal sealed partial class MediaBrowserJsonContext : JsonSerializerContext;

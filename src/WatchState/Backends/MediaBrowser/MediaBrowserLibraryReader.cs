@@ -54,7 +54,7 @@ internal sealed partial class MediaBrowserLibraryReader(
                     next = FetchPageAsync(userId, library.Id, nextStart, prefetch.Token);
                 }
 
-                await AddMissingSeriesAsync(userId, items, showIds, cancellationToken);
+                await MediaBrowserShowIds.AddMissingAsync(api, userId, items, showIds, IdsPerRequest, cancellationToken);
                 var mapped = mapper.MapPage(items, total, showIds, time.GetUtcNow());
                 Log.PageRead(logger, api.Backend, library.Name, start, nextStart, total, mapped.Skipped.Count);
                 start = nextStart;
@@ -78,45 +78,9 @@ internal sealed partial class MediaBrowserLibraryReader(
     private async Task<Dictionary<string, IReadOnlyList<ExternalId>>> LoadSeriesAsync(string userId, Library library, CancellationToken cancellationToken)
     {
         var series = await api.GetAsync(MediaBrowserPaths.Series(userId, library.Id), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
-        var showIds = new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal);
-        AddSeries(series.Items, showIds);
+        var showIds = MediaBrowserShowIds.Create();
+        MediaBrowserShowIds.Add(series.Items, showIds);
         return showIds;
-    }
-
-    /// <summary>Fetches, in batches, the series of episodes whose series the library listing did not include.</summary>
-    private async Task AddMissingSeriesAsync(
-        string userId,
-        IReadOnlyList<ItemDto> items,
-        Dictionary<string, IReadOnlyList<ExternalId>> showIds,
-        CancellationToken cancellationToken)
-    {
-        var missing = items
-            .Where(i => i.SeriesId is { Length: > 0 } && MediaBrowserMapper.TypeOf(i) == MediaType.Episode && !showIds.ContainsKey(i.SeriesId))
-            .Select(i => i.SeriesId!)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var batch in missing.Chunk(IdsPerRequest))
-        {
-            var found = await api.GetAsync(MediaBrowserPaths.ItemsByIds(userId, batch), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
-            AddSeries(found.Items, showIds);
-
-            // Remember the ones the server did not return, so later pages do not ask again.
-            foreach (var id in batch)
-            {
-                showIds.TryAdd(id, []);
-            }
-        }
-    }
-
-    private static void AddSeries(IReadOnlyList<ItemDto>? series, Dictionary<string, IReadOnlyList<ExternalId>> showIds)
-    {
-        foreach (var item in series ?? [])
-        {
-            if (!string.IsNullOrEmpty(item.Id))
-            {
-                showIds[item.Id] = MediaBrowserMapper.MapIds(item.ProviderIds);
-            }
-        }
     }
 
     private static partial class Log

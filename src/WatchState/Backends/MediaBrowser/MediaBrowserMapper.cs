@@ -80,6 +80,7 @@ internal sealed class MediaBrowserMapper(string backend, int maxEpisodeRange)
             AddedAt = item.DateCreated,
             ProgressMs = Math.Max(0, (userData?.PlaybackPositionTicks ?? 0) / TicksPerMillisecond),
             PlayCount = Math.Max(0, userData?.PlayCount ?? 0),
+            DurationMs = item.RunTimeTicks is > 0 and var ticks ? ticks / TicksPerMillisecond : null,
             Kind = ObservationKind.Import,
             ReceivedAt = receivedAt,
         };

@@ -23,16 +23,25 @@ internal static class MediaBrowserPaths
         + "&Fields=ProviderIds&EnableUserData=false&EnableImages=false";
 
     /// <summary>Items by id; used for series that the library listing did not name.</summary>
-    public static string ItemsByIds(string userId, IEnumerable<string> ids)
-    {
-        var joined = new StringBuilder();
-        foreach (var id in ids)
-        {
-            joined.Append(joined.Length == 0 ? string.Empty : ",").Append(Escape(id));
-        }
+    public static string ItemsByIds(string userId, IEnumerable<string> ids) =>
+        $"Users/{Escape(userId)}/Items?Ids={Join(ids)}&Fields=ProviderIds&EnableUserData=false&EnableImages=false";
 
-        return $"Users/{Escape(userId)}/Items?Ids={joined}&Fields=ProviderIds&EnableUserData=false&EnableImages=false";
-    }
+    public const string Sessions = "Sessions";
+
+    /// <summary>Movies and episodes by id with the configured user's play state; unknown ids are simply left out.</summary>
+    public static string PlayStateByIds(string userId, IEnumerable<string> ids) =>
+        $"Users/{Escape(userId)}/Items?Ids={Join(ids)}&EnableUserData=true&EnableImages=false&Fields={ItemFields}";
+
+    /// <summary><c>POST</c> marks played (with <c>DatePlayed</c> when given), <c>DELETE</c> unplayed.</summary>
+    public static string PlayedItem(string userId, string itemId, string? datePlayed) =>
+        $"Users/{Escape(userId)}/PlayedItems/{Escape(itemId)}" + (datePlayed is null ? string.Empty : $"?DatePlayed={Escape(datePlayed)}");
+
+    public static string UserData(string userId, string itemId) => $"Users/{Escape(userId)}/Items/{Escape(itemId)}/UserData";
+
+    /// <summary>Emby's legacy playback report, which is how Emby accepts a resume point going back to zero.</summary>
+    public static string ResetProgress(string userId, string itemId) =>
+        $"Users/{Escape(userId)}/PlayingItems/{Escape(itemId)}/Progress?MediaSourceId={Escape(itemId)}"
+        + "&PositionTicks=0&IsPaused=true&PlayMethod=DirectPlay";
 
     /// <summary>One page of a library's movies and episodes, oldest first so paging stays stable while items are added.</summary>
     public static string ItemsPage(string userId, string libraryId, int startIndex, int limit) =>
@@ -41,4 +50,15 @@ internal static class MediaBrowserPaths
         + $"&EnableUserData=true&EnableImages=false&Fields={ItemFields}&StartIndex={startIndex}&Limit={limit}";
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
+
+    private static string Join(IEnumerable<string> ids)
+    {
+        var joined = new StringBuilder();
+        foreach (var id in ids)
+        {
+            joined.Append(joined.Length == 0 ? string.Empty : ",").Append(Escape(id));
+        }
+
+        return joined.ToString();
+    }
 }

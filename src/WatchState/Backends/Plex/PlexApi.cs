@@ -4,7 +4,7 @@ using WatchState.Backends.Http;
 namespace WatchState.Backends.Plex;
 
 /// <summary>
-/// Sends one GET to a Plex Media Server and reads the JSON answer straight from the response stream. Every
+/// Sends one request to a Plex Media Server and reads the JSON answer straight from the response stream. Every
 /// failure leaves as a <see cref="PlexException"/> that names the backend and says what went wrong.
 /// </summary>
 internal sealed class PlexApi(HttpClient http, Uri baseUrl, string backend, string token, TimeSpan attemptTimeout)
@@ -48,6 +48,14 @@ internal sealed class PlexApi(HttpClient http, Uri baseUrl, string backend, stri
             : (int?)null;
         var body = await _http.ReadAsync(response, PlexJsonContext.Default.PlexResponseDto, cancellationToken);
         return new PlexPage(body.MediaContainer ?? throw _http.InvalidJson(uri, "no MediaContainer"), total);
+    }
+
+    /// <summary>Sends a write; PMS answers with an empty body or an empty container, which is not read.</summary>
+    public async Task SendAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
+    {
+        using var request = _http.Request(method, relative);
+        request.Options.Set(BackendRequest.Retry, false);
+        using var response = await _http.SendAsync(request, cancellationToken);
     }
 }
 

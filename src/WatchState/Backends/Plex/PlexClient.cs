@@ -5,7 +5,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed class PlexClient : IMediaServer
+internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -15,15 +15,23 @@ internal sealed class PlexClient : IMediaServer
     private readonly BackendConfig _config;
     private readonly PlexApi _api;
     private readonly PlexLibraryReader _reader;
+    private readonly PlexUserDirectory _users;
+    private readonly ILogger<PlexClient> _logger;
+    private readonly PlexWriter _writer;
 
-    public PlexClient(BackendConfig config, ClientSettings settings, HttpClient http, TimeProvider time, ILogger<PlexClient> logger)
+    public PlexClient(
+        BackendConfig config, ClientSettings settings, PlexHttp http, TimeProvider time, ILogger<PlexClient> logger)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(http);
         _config = config;
-        _api = new PlexApi(http, config.Url, config.Name, config.Token, settings.Timeout);
+        _logger = logger;
+        _api = new PlexApi(http.Server, config.Url, config.Name, config.Token, settings.Timeout);
+        _users = new PlexUserDirectory(new PlexTvApi(http.PlexTv, http.PlexTvUrl, config.Name, settings.Timeout), config.Name);
         var mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
         _reader = new PlexLibraryReader(_api, mapper, settings.PageSize, time, logger);
+        _writer = new PlexWriter(_api, mapper, SessionUsers(config), time);
     }
 
     public string Name => _config.Name;
@@ -56,8 +64,92 @@ internal sealed class PlexClient : IMediaServer
         };
     }
 
-    /// <summary>The server's local accounts; the owner is id 1. Home and shared users need plex.tv (not here yet).</summary>
+    /// <summary>
+    /// The owner, home profiles and shared users from plex.tv (ids are plex.tv account ids). Needs the owner's
+    /// token; when plex.tv cannot be reached, falls back to the server's own account list (the owner is id 1 there).
+    /// </summary>
+    /// <exception cref="UsersUnavailableException">The token is limited (not the server owner's).</exception>
     public async Task<IReadOnlyList<RemoteUser>> GetUsersAsync(CancellationToken cancellationToken)
+    {
+        var machineIdentifier = await MachineIdentifierAsync(cancellationToken);
+        var scope = await _users.GetScopeAsync(AdminToken, machineIdentifier, cancellationToken);
+        switch (scope.Kind)
+        {
+            case TokenScopeKind.Limited:
+                throw new UsersUnavailableException(
+                    Name, $"this is a limited token ({scope.Reason}): it cannot list the server's users; give the plex.tv user id by hand");
+            case TokenScopeKind.Unknown:
+                LogPlexTvUnavailable(_logger, Name, scope.Reason ?? "unknown reason");
+                return await GetLocalAccountsAsync(cancellationToken);
+            default:
+                return await _users.ListAsync(AdminToken, machineIdentifier, cancellationToken);
+        }
+    }
+
+    public async Task<TokenScope> GetTokenScopeAsync(CancellationToken cancellationToken) =>
+        await _users.GetScopeAsync(AdminToken, await MachineIdentifierAsync(cancellationToken), cancellationToken);
+
+    public async Task<UserAccess> GetUserAccessAsync(RemoteUser user, string? pin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var machineIdentifier = await MachineIdentifierAsync(cancellationToken);
+        var token = await _users.GetTokenAsync(AdminToken, machineIdentifier, user, pin, cancellationToken);
+        var options = new Dictionary<string, string>(StringComparer.Ordinal) { [PlexOptions.UserName] = user.Name };
+        if (user.Uuid is not null)
+        {
+            options[PlexOptions.UserUuid] = user.Uuid;
+        }
+
+        if (!user.IsAdmin)
+        {
+            // Kept so the user's token can be fetched again when it is refreshed or revoked.
+            options[PlexOptions.AdminToken] = AdminToken;
+        }
+
+        if (user.Kind == PlexUserDirectory.SharedKind)
+        {
+            options[PlexOptions.ExternalUser] = "true";
+        }
+
+        if (!string.IsNullOrEmpty(pin))
+        {
+            options[PlexOptions.UserPin] = pin;
+        }
+
+        return new UserAccess(token, options);
+    }
+
+    /// <summary>
+    /// The ids the configured user's sessions may carry. The owner is stored by plex.tv id but the server lists the
+    /// owner's sessions under local account 1; a backend with its own user token (ADMIN_TOKEN kept, or a limited
+    /// token) is never the owner.
+    /// </summary>
+    internal static IReadOnlySet<string> SessionUsers(BackendConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(config.User))
+        {
+            return ids;
+        }
+
+        ids.Add(config.User);
+        var actsAsOwner = PlexOptions.Find(config.Options, PlexOptions.AdminToken) is null
+            && PlexOptions.Find(config.Options, PlexOptions.LimitedToken) is not ("true" or "1");
+        if (actsAsOwner)
+        {
+            ids.Add("1");
+        }
+
+        return ids;
+    }
+
+    private string AdminToken => PlexOptions.Find(_config.Options, PlexOptions.AdminToken) ?? _config.Token;
+
+    private async Task<string> MachineIdentifierAsync(CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(_config.Uuid) ? (await GetInfoAsync(cancellationToken)).Id : _config.Uuid;
+
+    private async Task<IReadOnlyList<RemoteUser>> GetLocalAccountsAsync(CancellationToken cancellationToken)
     {
         var dto = await _api.GetAsync(PlexPaths.Accounts, cancellationToken);
         return (dto.Account ?? [])
@@ -65,7 +157,7 @@ internal sealed class PlexClient : IMediaServer
             .Select(a =>
             {
                 var id = a.Id!.Value.ToString(CultureInfo.InvariantCulture);
-                return new RemoteUser(id, string.IsNullOrEmpty(a.Name) ? id : a.Name, a.Id == 1);
+                return new RemoteUser(id, string.IsNullOrEmpty(a.Name) ? id : a.Name, a.Id == 1) { Kind = "local account" };
             })
             .ToList();
     }
@@ -85,10 +177,21 @@ internal sealed class PlexClient : IMediaServer
         return _reader.ReadAsync(library, cancellationToken);
     }
 
+    public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
+        _writer.GetItemsAsync(remoteIds, cancellationToken);
+
+    public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => _writer.GetPlayingAsync(cancellationToken);
+
+    /// <inheritdoc cref="PlexWriter.WriteAsync"/>
+    public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
+
     internal static LibraryKind KindOf(string? type) => type switch
     {
         "movie" => LibraryKind.Movies,
         "show" => LibraryKind.Shows,
         _ => LibraryKind.Unsupported,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backend {Backend}: {Reason}; listing the server's local accounts instead")]
+    private static partial void LogPlexTvUnavailable(ILogger logger, string backend, string reason);
 }

@@ -88,6 +88,17 @@ internal sealed record PlexMetadataDto
     public int? LibrarySectionID { get; init; }
     [JsonPropertyName("Media")]
     public IReadOnlyList<PlexMediaDto>? Media { get; init; }
+
+    /// <summary>Who is playing, in <c>/status/sessions</c> only; the owner is local account id 1.</summary>
+    [JsonPropertyName("User")]
+    public PlexSessionUserDto? User { get; init; }
+}
+
+internal sealed record PlexSessionUserDto
+{
+    /// <summary>A string in PMS JSON ("1" for the owner).</summary>
+    public string? Id { get; init; }
+    public string? Title { get; init; }
 }
 
 internal sealed record PlexGuidDto

@@ -82,6 +82,7 @@ internal sealed partial class PlexMapper(string backend, int maxEpisodeRange)
             AddedAt = FromEpochSeconds(item.AddedAt),
             ProgressMs = Math.Max(0, item.ViewOffset ?? 0),
             PlayCount = viewCount,
+            DurationMs = item.Duration is > 0 ? item.Duration : null,
             Kind = ObservationKind.Import,
             ReceivedAt = receivedAt,
         };

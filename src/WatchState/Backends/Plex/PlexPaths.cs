@@ -9,6 +9,10 @@ internal static class PlexPaths
     public const string Sections = "library/sections";
     public const string Accounts = "accounts";
 
+    public const string Sessions = "status/sessions";
+
+    private const string LibraryIdentifier = "identifier=com.plexapp.plugins.library";
+
     public const int MovieType = 1;
     public const int ShowType = 2;
     public const int EpisodeType = 4;
@@ -25,5 +29,24 @@ internal static class PlexPaths
         return string.Create(
             CultureInfo.InvariantCulture,
             $"library/sections/{Uri.EscapeDataString(sectionId)}/all?includeGuids=1&type={type}{sort}&{PlexApi.ContainerStart}={start}&{PlexApi.ContainerSize}={size}");
+    }
+
+    /// <summary>Items by comma-separated rating keys with their external ids; unknown keys are left out.</summary>
+    public static string MetadataByKeys(IEnumerable<string> ratingKeys) =>
+        $"library/metadata/{string.Join(',', ratingKeys.Select(Uri.EscapeDataString))}?includeGuids=1";
+
+    /// <summary>Mark played: one more view, dated now by the server, resume point cleared.</summary>
+    public static string Scrobble(string ratingKey) => $":/scrobble?{LibraryIdentifier}&key={Uri.EscapeDataString(ratingKey)}";
+
+    /// <summary>Mark unplayed: view count, last viewed date and resume point all removed.</summary>
+    public static string Unscrobble(string ratingKey) => $":/unscrobble?{LibraryIdentifier}&key={Uri.EscapeDataString(ratingKey)}";
+
+    /// <summary>A stopped playback at <paramref name="timeMs"/>; PMS ignores it without a duration.</summary>
+    public static string Timeline(string ratingKey, long timeMs, long durationMs)
+    {
+        var key = Uri.EscapeDataString(ratingKey);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $":/timeline?ratingKey={key}&key=%2Flibrary%2Fmetadata%2F{key}&{LibraryIdentifier}&state=stopped&time={timeMs}&duration={durationMs}");
     }
 }

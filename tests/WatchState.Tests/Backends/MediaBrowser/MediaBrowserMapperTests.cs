@@ -52,6 +52,7 @@ public class MediaBrowserMapperTests
 
         Assert.False(movie.Played);
         Assert.Equal(45 * 60 * 1000, movie.ProgressMs);
+        Assert.Equal(120 * 60 * 1000, movie.DurationMs);
         Assert.Equal(new DateTimeOffset(2024, 1, 5, 18, 21, 0, TimeSpan.Zero), movie.PlayedAt);
         Assert.Equal(new DateTimeOffset(2023, 2, 1, 8, 0, 0, TimeSpan.Zero).AddTicks(1_234_567), movie.AddedAt);
     }

@@ -49,23 +49,6 @@ public class PlexClientTests
     }
 
     [Fact]
-    public async Task The_owner_token_lists_the_servers_accounts_with_the_owner_as_admin_and_other_tokens_may_not()
-    {
-        await using var h = await PlexHarness.StartAsync(Library);
-        var aliceToken = h.Sim.TokenOf("alice");
-
-        var users = await h.Client().GetUsersAsync(Ct);
-        var limited = await Assert.ThrowsAsync<PlexException>(() => h.Client(token: aliceToken).GetUsersAsync(Ct));
-
-        var owner = Assert.Single(users, u => u.IsAdmin);
-        Assert.Equal("1", owner.Id);
-        Assert.Equal("admin", owner.Name);
-        Assert.Contains(users, u => u.Name == "alice" && !u.IsAdmin);
-        Assert.DoesNotContain(users, u => u.Id == "0");
-        Assert.Equal(401, limited.StatusCode);
-    }
-
-    [Fact]
     public async Task Libraries_are_the_servers_sections_with_their_kinds()
     {
         await using var h = await PlexHarness.StartAsync(Library);

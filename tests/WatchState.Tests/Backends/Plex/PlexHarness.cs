@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using WatchState.Backends;
 using WatchState.Backends.Http;
 using WatchState.Backends.Plex;
@@ -9,8 +8,8 @@ using WatchState.Simulator;
 namespace WatchState.Tests.Backends.Plex;
 
 /// <summary>
-/// A Plex simulator plus a <see cref="PlexClient"/> on the product's shared retrying HTTP pipeline. Plex is not
-/// registered in the product yet, so the Plex auth handler is added to the shared client here.
+/// A Plex simulator and its fake plex.tv, plus <see cref="PlexClient"/>s built by the product's factory on its
+/// shared retrying HTTP pipeline.
 /// </summary>
 internal sealed class PlexHarness : IAsyncDisposable
 {
@@ -18,12 +17,15 @@ internal sealed class PlexHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private PlexHarness(PlexSimulator sim)
+    private PlexHarness(PlexSimulator sim, PlexTvSimulator plexTv)
     {
         Sim = sim;
+        PlexTv = plexTv;
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<TimeProvider>(new FixedClock(Now));
         services.AddBackends();
+        services.Configure<PlexTvOptions>(o => o.BaseUrl = plexTv.BaseUrl);
         services.Configure<BackendHttpOptions>(o =>
         {
             o.RetryDelay = TimeSpan.FromMilliseconds(5);
@@ -34,20 +36,25 @@ internal sealed class PlexHarness : IAsyncDisposable
 
     public PlexSimulator Sim { get; }
 
+    public PlexTvSimulator PlexTv { get; }
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<PlexHarness> StartAsync(string library, string? version = null, bool legacyAgents = false)
+    public static async Task<PlexHarness> StartAsync(
+        string library, string? version = null, bool legacyAgents = false, PlexTvSimulatorOptions? plexTv = null, TimeProvider? clock = null)
     {
-        var options = new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents };
+        var options = new PlexSimulatorOptions { Library = SimLibrary.Parse(library), LegacyAgents = legacyAgents, TimeProvider = clock };
         if (version is not null)
         {
-            options = new PlexSimulatorOptions { Library = options.Library, LegacyAgents = legacyAgents, Version = version };
+            options = new PlexSimulatorOptions { Library = options.Library, LegacyAgents = legacyAgents, Version = version, TimeProvider = clock };
         }
 
-        return new PlexHarness(await PlexSimulator.StartAsync(options, Ct));
+        var sim = await PlexSimulator.StartAsync(options, Ct);
+        return new PlexHarness(sim, await PlexTvSimulator.StartAsync(sim, plexTv, Ct));
     }
 
-    public PlexClient Client(string? token = null, Dictionary<string, string>? options = null)
+    public PlexClient Client(
+        string? token = null, Dictionary<string, string>? options = null, string? user = null, string? uuid = null)
     {
         var config = new BackendConfig
         {
@@ -55,15 +62,17 @@ internal sealed class PlexHarness : IAsyncDisposable
             Type = BackendType.Plex,
             Url = Sim.BaseUrl,
             Token = token ?? Sim.AdminToken,
+            User = user,
             Options = options ?? [],
+            Uuid = uuid,
         };
-        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(PlexApi.HttpClientName);
-        return new PlexClient(config, PlexSettings.From(config), http, new FixedClock(Now), NullLogger<PlexClient>.Instance);
+        return (PlexClient)_services.GetRequiredService<IMediaServerFactory>().Create(config);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        await PlexTv.DisposeAsync();
         await Sim.DisposeAsync();
     }
 

@@ -117,6 +117,7 @@ public class PlexMapperTests
 
         Assert.False(episode.Played);
         Assert.Equal(1_234_000, episode.ProgressMs);
+        Assert.Equal(2_654_912, episode.DurationMs);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000500), episode.PlayedAt);
     }
 
