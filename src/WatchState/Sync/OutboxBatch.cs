@@ -73,7 +73,10 @@ internal sealed class OutboxBatch(
             }
             else
             {
-                toWrite.Add(entry);
+                // Plex's timeline call wants the runtime; the planner does not know it, the server just said it.
+                toWrite.Add(entry.Write.DurationMs is null && main.DurationMs is { } duration
+                    ? entry with { Write = entry.Write with { DurationMs = duration } }
+                    : entry);
             }
         }
 
