@@ -114,6 +114,26 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task An_item_being_played_on_a_server_is_not_written_until_playback_stops()
+    {
+        await using var s = await ThreeServers.StartAsync();
+        await s.RunAsync(0, "state:sync");
+        s.Jellyfin.MarkPlayed(s.Jellyfin.AdminUserId, s.Jellyfin.ItemIdOf("The Matrix"), Played);
+        s.Emby.StartPlaying(s.Emby.AdminUserId, s.Emby.ItemIdOf("The Matrix"), TimeSpan.FromMinutes(3));
+
+        var playing = await s.RunAsync(1, "state:sync");
+        var waiting = await s.RunAsync(0, "outbox:list");
+        var writesWhilePlaying = s.Emby.Writes;
+        s.Emby.StopPlaying(s.Emby.AdminUserId, s.Emby.ItemIdOf("The Matrix"));
+        await s.RunAsync(0, "state:sync");
+
+        Assert.Matches(@"(?m)^emby\s+0\s+1\s+0\s+0\s+incomplete$", playing.Out);
+        Assert.DoesNotContain(writesWhilePlaying, w => w.Contains("PlayedItems", StringComparison.Ordinal));
+        Assert.Contains("being played", waiting.Out, StringComparison.Ordinal);
+        Assert.True(s.PlayedOnEmby("The Matrix"));
+    }
+
+    [Fact]
     public async Task A_dry_run_prints_the_plan_and_the_servers_see_no_write()
     {
         await using var s = await ThreeServers.StartAsync();
