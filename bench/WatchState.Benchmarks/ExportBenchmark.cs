@@ -61,7 +61,6 @@ internal static class ExportBenchmark
         await using var command = connection.CreateCommand();
         command.CommandText = ExportReader.Sql;
         command.Parameters.AddWithValue("$identity", "main");
-        command.Parameters.AddWithValue("$item", DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long rows = 0;
         long sum = 0;

@@ -22,9 +22,12 @@ public static class ExportReader
                 WHERE h.item_id = i.id AND h.applied = 1 AND h.kind <> 'export' ORDER BY h.id DESC LIMIT 1),
                v.backend, v.remote_id, v.part, v.played, v.played_at, v.added_at, v.progress_ms, v.play_count, v.updated_at
         FROM items i JOIN backend_views v ON v.item_id = i.id
-        WHERE i.identity = $identity AND ($item IS NULL OR i.id = $item)
+        WHERE i.identity = $identity
         ORDER BY i.id
         """;
+
+    /// <summary>The same for one item (a separate statement, so neither form scans for the other's sake).</summary>
+    public static readonly string ItemSql = Sql.Replace("WHERE i.identity = $identity", "WHERE i.identity = $identity AND i.id = $item", StringComparison.Ordinal);
 
     /// <param name="itemId">Only this item; null for all.</param>
     public static async IAsyncEnumerable<PlanItem> ReadAsync(
@@ -32,9 +35,12 @@ public static class ExportReader
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = itemId is null ? Sql : ItemSql;
         command.Parameters.AddWithValue("$identity", identity);
-        command.Parameters.AddWithValue("$item", itemId is { } only ? only : DBNull.Value);
+        if (itemId is { } only)
+        {
+            command.Parameters.AddWithValue("$item", only);
+        }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         PlanItem? current = null;
         List<PlanView> views = [];

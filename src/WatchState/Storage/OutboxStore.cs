@@ -65,6 +65,16 @@ public sealed class OutboxStore(SqliteConnection connection, string identity)
             $"SELECT {Columns} FROM outbox o JOIN items i ON i.id = o.item_id WHERE o.identity = $identity AND o.status IN ('failed'{(failedOnly ? "" : ", 'pending'")}) ORDER BY o.backend, o.id",
             cancellationToken);
 
+    /// <summary>Forgets finished writes (done or dropped) last touched before <paramref name="before"/>; their history stays.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM outbox WHERE identity = $identity AND status IN ('done', 'dropped') AND updated_at < $before";
+        command.Parameters.AddWithValue("$identity", identity);
+        command.Parameters.AddWithValue("$before", Time.ToDb(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>True when the backend has writes not yet done (pending or failed).</summary>
     public async Task<bool> HasOpenAsync(string backend, CancellationToken cancellationToken)
     {

@@ -10,6 +10,9 @@ namespace WatchState.Sync;
 /// </summary>
 public sealed class Exporter(Database database, OutboxWorker worker, TimeProvider clock)
 {
+    /// <summary>How long finished outbox rows are kept (the history keeps every write for good).</summary>
+    public static readonly TimeSpan KeepFinished = TimeSpan.FromDays(30);
+
     public async Task<ExportPlan> PlanAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,7 +46,9 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
         var backends = request.Backends.Where(b => b.ExportEnabled).ToList();
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await new OutboxStore(connection, request.Identity).EnqueueAsync(plan.Writes, clock.GetUtcNow(), cancellationToken);
+            var outbox = new OutboxStore(connection, request.Identity);
+            await outbox.PruneAsync(clock.GetUtcNow() - KeepFinished, cancellationToken);
+            await outbox.EnqueueAsync(plan.Writes, clock.GetUtcNow(), cancellationToken);
         }
 
         var results = await worker.DrainAsync(request.Identity, backends, dueOnly: false, cancellationToken);

@@ -159,4 +159,23 @@ public sealed class OutboxWorkerTests : IDisposable
         Assert.Equal(2, _emby.Reads); // one check before the batch, one read-back after it
         Assert.All(_emby.Writes, w => Assert.Equal(RemoteWriteKind.MarkPlayed, w.Kind));
     }
+
+    [Fact]
+    public async Task Pruning_forgets_finished_writes_but_keeps_open_ones()
+    {
+        var plex = new FakeWriterServer("plex");
+        _factory.Servers["plex"] = plex;
+        plex.AddMovie("p1", "tt0133093");
+        await using var ws = new OutboxHarness(_folder, _factory);
+        await ws.ImportAsync(_jf, _emby, plex);
+        _emby.Down = true;
+        await ws.ExportAsync(_jf, _emby, plex);
+        await using var connection = await ws.Database.OpenAsync(TestContext.Current.CancellationToken);
+        var store = new OutboxStore(connection, "main");
+
+        var pruned = await store.PruneAsync(DateTimeOffset.UtcNow.AddMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, pruned);
+        Assert.Equal("emby", Assert.Single(await ws.OutboxAsync()).Backend);
+    }
 }
