@@ -33,14 +33,19 @@ internal static class ImportBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             PeakMemory.Reset();
-            var (seconds, imported, _) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            var (seconds, imported, _, _) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), forceFull: false, cancel.Token);
             var peakMb = PeakMemory.ReadMegabytes();
             Console.Error.WriteLine($"import: {imported} items, {await RowsAsync(Path.Combine(work.FullName, "import.db"), cancel.Token)} in {seconds:F2} s");
 
-            // The scheduled case: the same library again, unchanged, must be read but write nothing.
-            var (again, _, counts) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), cancel.Token);
+            // The routine case: the everyday import of the unchanged library asks only for changes.
+            var (routine, _, routineCounts, routineRequests) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), forceFull: false, cancel.Token);
             Console.Error.WriteLine(
-                $"re-import of the unchanged library: {again:F2} s, {counts.Unchanged} unchanged, {counts.Added + counts.Updated + counts.Matched} written");
+                $"routine import of the unchanged library: {routine:F2} s, {routineRequests} requests, {routineCounts.Seen} items read, {routineCounts.Added + routineCounts.Updated + routineCounts.Matched} written");
+
+            // The scheduled full reconcile: the same library again, unchanged, must be read but write nothing.
+            var (again, _, counts, _) = await ImportAsync(simulator, plex, pageSize, Path.Combine(work.FullName, "import.db"), forceFull: true, cancel.Token);
+            Console.Error.WriteLine(
+                $"full re-import of the unchanged library: {again:F2} s, {counts.Unchanged} unchanged, {counts.Added + counts.Updated + counts.Matched} written");
 
             var floor = await floorOf(simulator, pageSize, Path.Combine(work.FullName, "floor.db"), cancel.Token);
             Console.Error.WriteLine($"floor: {floor.Items} items, {await RowsAsync(Path.Combine(work.FullName, "floor.db"), cancel.Token)} in {floor.Seconds:F2} s (fetch+parse {floor.FetchSeconds:F2} s)");
@@ -48,7 +53,7 @@ internal static class ImportBenchmark
             var ratio = seconds / floor.Seconds;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"import items={imported} seconds={seconds:F2} floor_seconds={floor.Seconds:F2} ratio={ratio:F2} peak_mb={peakMb:F0}"));
+                $"import items={imported} seconds={seconds:F2} floor_seconds={floor.Seconds:F2} ratio={ratio:F2} peak_mb={peakMb:F0} routine_requests={routineRequests} routine_seconds={routine:F2}"));
             return 0;
         }
         finally
@@ -58,16 +63,20 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<(double Seconds, int Items, ImportCounts Counts)> ImportAsync(ChildSimulator simulator, bool plex, int pageSize, string databaseFile, CancellationToken cancellationToken)
+    /// <returns>Also the HTTP requests the import sent (each attempt counts).</returns>
+    private static async Task<(double Seconds, int Items, ImportCounts Counts, int Requests)> ImportAsync(
+        ChildSimulator simulator, bool plex, int pageSize, string databaseFile, bool forceFull, CancellationToken cancellationToken)
     {
+        var requests = new RequestCounter();
         var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(new Database(databaseFile))
             .AddSingleton<Importer>()
-            .AddBackends()
-            .BuildServiceProvider();
-        await using var _ = services;
+            .AddBackends();
+        services.AddHttpClient(plex ? WatchState.Backends.Plex.PlexApi.HttpClientName : WatchState.Backends.MediaBrowser.MediaBrowserApi.HttpClientName)
+            .AddHttpMessageHandler(() => new CountingHandler(requests));
+        await using var provider = services.BuildServiceProvider();
         var backend = new BackendConfig
         {
             Name = plex ? "plex" : "jellyfin",
@@ -79,7 +88,7 @@ internal static class ImportBenchmark
         };
 
         var watch = Stopwatch.StartNew();
-        var results = await services.GetRequiredService<Importer>().RunAsync(new ImportRequest([backend]), NullProgress.Instance, cancellationToken);
+        var results = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest([backend]) { ForceFull = forceFull }, NullProgress.Instance, cancellationToken);
         watch.Stop();
         var result = results[0];
         if (!result.Succeeded)
@@ -87,7 +96,26 @@ internal static class ImportBenchmark
             throw new InvalidOperationException(result.Error);
         }
 
-        return (watch.Elapsed.TotalSeconds, result.Counts.Seen, result.Counts);
+        return (watch.Elapsed.TotalSeconds, result.Counts.Seen, result.Counts, requests.Count);
+    }
+
+    private sealed class RequestCounter
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add() => Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>Innermost on the client's pipeline, so every attempt that goes on the wire is counted.</summary>
+    private sealed class CountingHandler(RequestCounter counter) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            counter.Add();
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Rows per table, to show that the floor writes the same rows as the import.</summary>

@@ -6,6 +6,9 @@ internal enum SortKey
 {
     SortName,
     DateCreated,
+
+    /// <summary>The asking user's LastPlayedDate (never played first when ascending), then SortName.</summary>
+    DatePlayed,
 }
 
 /// <summary>Items of one scope, kept pre-sorted so a page never re-sorts the library.</summary>

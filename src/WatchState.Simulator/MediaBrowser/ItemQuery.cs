@@ -26,6 +26,13 @@ internal sealed class ItemQuery
 
     public IReadOnlyList<string>? Ids { get; private init; }
 
+    /// <summary>
+    /// MinDateLastSavedForUser (MinDateLastSaved when only that is given): items saved since then. Jellyfin compares
+    /// the item's own DateLastSaved for both (added, re-scanned; a play does not save the item); Emby also counts
+    /// the asking user's data of it (played, unplayed, position).
+    /// </summary>
+    public DateTime? MinDateLastSaved { get; private init; }
+
     public string? SearchTerm { get; private init; }
 
     public ItemFields Fields { get; private init; }
@@ -68,14 +75,18 @@ internal sealed class ItemQuery
                 IsResumable = filters.Contains("IsResumable", StringComparer.OrdinalIgnoreCase) ? true : null,
                 IsFavorite = Bool(q, "IsFavorite") ?? (filters.Contains("IsFavorite", StringComparer.OrdinalIgnoreCase) ? true : null),
                 Ids = ids.Count > 0 ? ids : null,
+                MinDateLastSaved = Date(q, "MinDateLastSavedForUser") ?? Date(q, "MinDateLastSaved"),
                 SearchTerm = Text(q, "SearchTerm"),
                 Fields = ItemFieldsParser.Parse(q["Fields"]),
                 EnableUserData = Bool(q, "EnableUserData") ?? true,
                 StartIndex = Math.Max(0, Int(q, "StartIndex") ?? 0),
                 Limit = Int(q, "Limit") is { } limit && limit >= 0 ? limit : null,
-                Sort = sortBy.FirstOrDefault(IsSortKnown) is { } key && key.Equals("DateCreated", StringComparison.OrdinalIgnoreCase)
-                    ? SortKey.DateCreated
-                    : SortKey.SortName,
+                Sort = sortBy.FirstOrDefault(IsSortKnown) switch
+                {
+                    { } key when key.Equals("DateCreated", StringComparison.OrdinalIgnoreCase) => SortKey.DateCreated,
+                    { } key when key.Equals("DatePlayed", StringComparison.OrdinalIgnoreCase) => SortKey.DatePlayed,
+                    _ => SortKey.SortName,
+                },
                 SortGiven = sortBy.Count > 0,
                 Descending = List(q, "SortOrder").FirstOrDefault() is { } order
                     && order.Equals("Descending", StringComparison.OrdinalIgnoreCase),
@@ -89,6 +100,7 @@ internal sealed class ItemQuery
 
     private static bool IsSortKnown(string key) =>
         key.Equals("DateCreated", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("DatePlayed", StringComparison.OrdinalIgnoreCase)
         || key.Equals("SortName", StringComparison.OrdinalIgnoreCase)
         || key.Equals("Name", StringComparison.OrdinalIgnoreCase);
 
@@ -102,6 +114,12 @@ internal sealed class ItemQuery
         Text(q, key) is not { } s ? null
         : bool.TryParse(s, out var b) ? b
         : throw new FormatException($"{key} is not a boolean");
+
+    /// <summary>ISO 8601 as ASP.NET binds a DateTime; a value without an offset counts as UTC.</summary>
+    public static DateTime? Date(IQueryCollection q, string key) =>
+        Text(q, key) is not { } s ? null
+        : DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d
+        : throw new FormatException($"{key} is not a date");
 
     public static int? Int(IQueryCollection q, string key) =>
         Text(q, key) is not { } s ? null

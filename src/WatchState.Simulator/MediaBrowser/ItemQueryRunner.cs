@@ -13,6 +13,11 @@ internal static class ItemQueryRunner
     public static ItemPage? Run(ItemQuery q, SimServer server, Catalog catalog, SimUser? user)
     {
         var scope = Scope(q, catalog);
+        if (scope is not null && q.Sort == SortKey.DatePlayed)
+        {
+            scope = ByDatePlayed(scope, q, server, user);
+        }
+
         if (scope is null)
         {
             return null;
@@ -57,7 +62,7 @@ internal static class ItemQueryRunner
     private static string? CacheKey(ItemQuery q)
     {
         if (q.Ids is not null || q.SearchTerm is not null || q.IsPlayed is not null || q.IsResumable is not null
-            || q.IsFavorite is not null)
+            || q.IsFavorite is not null || q.MinDateLastSaved is not null || q.Sort == SortKey.DatePlayed)
         {
             return null;
         }
@@ -112,6 +117,25 @@ internal static class ItemQueryRunner
         return q.Recursive ? below : below.Where(i => i.ParentId == parent.Id);
     }
 
+    /// <summary>Per user, so sorted per request: by LastPlayedDate (nulls lowest, as SQL sorts them), then name.</summary>
+    private static ServerItem[] ByDatePlayed(IEnumerable<ServerItem> scope, ItemQuery q, SimServer server, SimUser? user)
+    {
+        var keyed = scope.Select(i => (Item: i, At: user is null ? null : server.UserData.Get(user.Id, i.Id).LastPlayedDate)).ToArray();
+        Array.Sort(keyed, (a, b) =>
+        {
+            var c = Nullable.Compare(a.At, b.At);
+            c = c != 0 ? c : string.CompareOrdinal(a.Item.SortName, b.Item.SortName);
+            return c != 0 ? c : string.CompareOrdinal(a.Item.Id, b.Item.Id);
+        });
+        var items = keyed.Select(k => k.Item).ToArray();
+        if (q.Descending)
+        {
+            Array.Reverse(items);
+        }
+
+        return items;
+    }
+
     private static IEnumerable<ServerItem> Ordered(ItemSet set, ItemQuery q)
     {
         var items = set.Ordered(q.Sort);
@@ -124,6 +148,12 @@ internal static class ItemQueryRunner
             || (q.ExcludeTypes is { } exclude && exclude.Contains(item.Kind))
             || (q.IsFolder is { } folder && item.IsFolder != folder)
             || (q.SearchTerm is { } term && !item.Name.Contains(term, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (q.MinDateLastSaved is { } since && item.DateCreated < since
+            && (user is null || !server.IsEmby || !(server.UserData.SavedAt(user.Id, item.Id) >= since)))
         {
             return false;
         }

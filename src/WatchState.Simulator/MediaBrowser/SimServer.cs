@@ -24,6 +24,7 @@ internal sealed class SimServer
         ServerId = options.ServerId ?? Guid.NewGuid().ToString("N");
         ApiKey = options.ApiKey;
         TimeProvider = options.TimeProvider;
+        UserData = new UserDataStore(options.TimeProvider);
         LegacyAuthorization = options.LegacyAuthorization ?? (Flavor == MediaBrowserFlavor.Emby || MajorVersion(Version) < 12);
         Ids = new IdAllocator(Flavor, ServerId);
         StartedAt = Now;
@@ -36,8 +37,12 @@ internal sealed class SimServer
         foreach (var s in states)
         {
             var user = FindUserByName(s.UserName)!;
-            UserData.Update(user.Id, s.ItemId, _ => new UserItemState(
-                s.State.Played, s.State.PlayCount, s.State.LastPlayed?.UtcDateTime, s.State.Position.Ticks, s.State.Favorite));
+            // The library's own play state was saved before the server started, not by anything a client did.
+            UserData.Update(
+                user.Id,
+                s.ItemId,
+                _ => new UserItemState(s.State.Played, s.State.PlayCount, s.State.LastPlayed?.UtcDateTime, s.State.Position.Ticks, s.State.Favorite),
+                StartedAt.AddDays(-1));
         }
     }
 
@@ -65,7 +70,7 @@ internal sealed class SimServer
 
     public IReadOnlyList<SimUser> Users { get; }
 
-    public UserDataStore UserData { get; } = new();
+    public UserDataStore UserData { get; }
 
     public SessionStore Sessions { get; } = new();
 

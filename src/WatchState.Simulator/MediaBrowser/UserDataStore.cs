@@ -8,17 +8,30 @@ internal readonly record struct UserItemState(
     long PositionTicks,
     bool IsFavorite);
 
-/// <summary>Per-user play state keyed by item id; users never see each other's rows.</summary>
-internal sealed class UserDataStore
+/// <summary>
+/// Per-user play state keyed by item id; users never see each other's rows. Each row also remembers when it was
+/// last saved, which is what <c>MinDateLastSavedForUser</c> filters on.
+/// </summary>
+internal sealed class UserDataStore(TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<string, UserItemState>> _byUser = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string User, string Item), DateTime> _savedAt = new(UserItemComparer.Instance);
 
     public UserItemState Get(string userId, string itemId)
     {
         lock (_gate)
         {
             return _byUser.TryGetValue(userId, out var items) && items.TryGetValue(itemId, out var state) ? state : default;
+        }
+    }
+
+    /// <summary>When this user's data for the item was last saved; null when it never was.</summary>
+    public DateTime? SavedAt(string userId, string itemId)
+    {
+        lock (_gate)
+        {
+            return _savedAt.TryGetValue((userId, itemId), out var at) ? at : null;
         }
     }
 
@@ -45,7 +58,8 @@ internal sealed class UserDataStore
         }
     }
 
-    public UserItemState Update(string userId, string itemId, Func<UserItemState, UserItemState> change)
+    /// <param name="savedAt">When the change was saved; default now.</param>
+    public UserItemState Update(string userId, string itemId, Func<UserItemState, UserItemState> change, DateTime? savedAt = null)
     {
         lock (_gate)
         {
@@ -56,6 +70,7 @@ internal sealed class UserDataStore
 
             var next = change(items.GetValueOrDefault(itemId));
             items[itemId] = next;
+            _savedAt[(userId, itemId)] = savedAt ?? clock.GetUtcNow().UtcDateTime;
             return next;
         }
     }
@@ -69,8 +84,25 @@ internal sealed class UserDataStore
             {
                 items.Remove(itemId);
             }
+
+            foreach (var key in _savedAt.Keys.Where(k => string.Equals(k.Item, itemId, StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                _savedAt.Remove(key);
+            }
         }
     }
+}
+
+/// <summary>Ids are matched case-insensitively, as the server does.</summary>
+internal sealed class UserItemComparer : IEqualityComparer<(string User, string Item)>
+{
+    public static readonly UserItemComparer Instance = new();
+
+    public bool Equals((string User, string Item) x, (string User, string Item) y) =>
+        string.Equals(x.User, y.User, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Item, y.Item, StringComparison.OrdinalIgnoreCase);
+
+    public int GetHashCode((string User, string Item) obj) =>
+        HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.User), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item));
 }
 
 /// <summary>How Jellyfin changes user data (BaseItem.MarkPlayed / MarkUnplayed, UpdateUserItemData).</summary>

@@ -23,7 +23,17 @@ internal static class PlexLibraryEndpoints
         }
 
         var sort = request.Query["sort"].FirstOrDefault();
-        var items = Listing(server.Catalog, section, request.Query["type"].FirstOrDefault(), sort);
+        IReadOnlyList<PlexItem> items;
+        try
+        {
+            items = PlexFilters.Apply(Listing(server.Catalog, section, request.Query["type"].FirstOrDefault(), sort), request.Query, server, ctx.User());
+        }
+        catch (FormatException)
+        {
+            await PlexHttp.Html(ctx, StatusCodes.Status400BadRequest, PlexHttp.BadRequest);
+            return;
+        }
+
         var descending = sort?.EndsWith(":desc", StringComparison.Ordinal) == true;
         var total = items.Count;
         var start = Math.Clamp(request.IntValue("X-Plex-Container-Start") ?? 0, 0, total);

@@ -1,6 +1,7 @@
 using WatchState.Backends;
 using WatchState.Backends.Plex;
 using WatchState.Configuration;
+using WatchState.Scheduling;
 using WatchState.Storage;
 using WatchState.Sync;
 
@@ -33,6 +34,7 @@ internal static class CliServices
         services.Configure<PlexTvOptions>(options => options.BaseUrl = startup.Settings.PlexTvUrl);
         services.AddStorage();
         services.AddSync();
+        services.AddScheduling();
 
         // Commands made of other commands (state:sync, history:watch) get their parts injected.
         services.AddTransient<ImportHandler>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using WatchState.Configuration;
 using WatchState.Sync;
 
@@ -22,35 +21,16 @@ internal sealed class ImportHandler(ServersFile servers, AppSettings settings, I
             return CliContext.Usage;
         }
 
-        var selected = configured
-            .Where(b => options.Backends.Count == 0 || options.Backends.Contains(b.Name, StringComparer.Ordinal))
-            .Select(WithDefaults)
-            .ToArray();
-        var request = new ImportRequest(selected)
+        var selected = configured.Where(b => options.Backends.Count == 0 || options.Backends.Contains(b.Name, StringComparer.Ordinal));
+        var request = ImportDefaults.Request(selected, settings) with
         {
             DryRun = options.DryRun,
             ForceFull = options.ForceFull,
             MetadataOnly = options.MetadataOnly,
-            JellyfinFixPlayed = settings.JellyfinFixPlayed,
         };
 
         var results = await ImportProgressViews.RunAsync(output, host, progress => importer.RunAsync(request, progress, cancellationToken));
         ImportSummary.Write(output, results, options.DryRun);
         return results.All(r => r.Succeeded) ? CliContext.Ok : CliContext.Failed;
-    }
-
-    // WS_LIBRARY_SEGMENT is the default page size; a backend's own option wins.
-    private BackendConfig WithDefaults(BackendConfig backend)
-    {
-        if (backend.Options.Keys.Any(k => k.EndsWith("LIBRARY_SEGMENT", StringComparison.OrdinalIgnoreCase)))
-        {
-            return backend;
-        }
-
-        var options = new Dictionary<string, string>(backend.Options, StringComparer.Ordinal)
-        {
-            ["LIBRARY_SEGMENT"] = settings.LibrarySegment.ToString(CultureInfo.InvariantCulture),
-        };
-        return backend with { Options = options };
     }
 }

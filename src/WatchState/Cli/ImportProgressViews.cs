@@ -57,6 +57,8 @@ internal static class ImportProgressViews
 
         public void BackendStarted(string backend) => writer.WriteLine($"{backend}: importing");
 
+        public void ModeChosen(string backend, string mode) => writer.WriteLine($"{backend}: reading {mode}");
+
         public void LibraryStarted(string backend, string library, int total) =>
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{backend}: {library}: {total:N0} items"));
 

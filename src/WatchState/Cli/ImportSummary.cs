@@ -18,6 +18,11 @@ internal static class ImportSummary
         output.Table(table);
         foreach (var result in results)
         {
+            if (result.Mode is not null)
+            {
+                output.Line($"{result.Backend}: read {result.ModeText}");
+            }
+
             foreach (var (reason, count) in result.Counts.Skipped.OrderByDescending(s => s.Value))
             {
                 output.Line($"{result.Backend}: {N(count)} skipped: {reason}");

@@ -51,6 +51,8 @@ internal static class ServeCommand
         });
         builder.Logging.ClearProviders();
         builder.Services.AddWatchState(startup);
+        builder.Services.AddSingleton<Scheduling.CronScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.CronScheduler>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

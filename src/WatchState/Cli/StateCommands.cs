@@ -18,7 +18,7 @@ internal static class StateCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change, keep nothing" };
         var forceFull = new Option<bool>("--force-full")
         {
-            Description = "Read every item even if an import cursor exists (imports currently always read every item)",
+            Description = "Read every item instead of only what changed since the last import (otherwise due per WS_CRON_IMPORT_FULL_AT)",
         };
         var metadataOnly = new Option<bool>("--metadata-only")
         {

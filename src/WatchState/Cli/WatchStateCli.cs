@@ -35,6 +35,7 @@ public static class WatchStateCli
             StateCommands.Create(cli),
             HistoryCommands.Create(cli),
             ExportCommands.Create(cli),
+            TaskCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

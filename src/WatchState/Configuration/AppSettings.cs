@@ -1,3 +1,5 @@
+using Cronos;
+
 namespace WatchState.Configuration;
 
 /// <summary>
@@ -22,6 +24,17 @@ public sealed record AppSettings
     /// <summary>Items requested per page when listing a library (<c>WS_LIBRARY_SEGMENT</c>, default 1000).</summary>
     public int LibrarySegment { get; init; } = 1000;
 
+    /// <summary>
+    /// When a full import is due (<c>WS_CRON_IMPORT_FULL_AT</c>, a five-field cron expression in <see cref="TimeZone"/>,
+    /// default <c>0 3 * * 0</c>, Sundays 03:00): the first import after an occurrence reads everything instead of
+    /// only the changes.
+    /// </summary>
+    public CronExpression ImportFullSchedule { get; init; } = DefaultImportFullSchedule;
+
+    public const string DefaultImportFullAt = "0 3 * * 0";
+
+    private static readonly CronExpression DefaultImportFullSchedule = CronExpression.Parse(DefaultImportFullAt);
+
     /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
     public string Listen { get; init; } = "http://0.0.0.0:8080";
 
@@ -41,6 +54,9 @@ public sealed record AppSettings
     /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
     public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
 
+    /// <summary>The scheduled tasks' <c>WS_CRON_*</c> settings.</summary>
+    public IReadOnlyList<Scheduling.TaskSchedule> Tasks { get; init; } = [];
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -57,7 +73,9 @@ public sealed record AppSettings
             Listen = ReadListen(environment),
             ProgressMinimum = TimeSpan.FromSeconds(environment.GetInt("WS_PROGRESS_MINIMUM", 60, min: 0, max: 86_400)),
             ProgressThreshold = ReadProgressThreshold(environment),
+            Tasks = Scheduling.TaskSchedule.Load(environment),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
+            ImportFullSchedule = ReadCron(environment, "WS_CRON_IMPORT_FULL_AT", DefaultImportFullAt),
         };
     }
 
@@ -88,6 +106,9 @@ public sealed record AppSettings
         ConfigValues.TryParseHttpUrl(environment.GetString(key, fallback), out var url)
             ? url
             : throw environment.Invalid(key, "is not an http:// or https:// URL");
+
+    private static CronExpression ReadCron(ConfigEnvironment environment, string key, string defaultValue) =>
+        environment.GetCron(key, defaultValue);
 
     private static string ReadListen(ConfigEnvironment environment)
     {

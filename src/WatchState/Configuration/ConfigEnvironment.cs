@@ -75,4 +75,19 @@ public sealed class ConfigEnvironment
 
         return value >= min && value <= max ? value : throw Invalid(key, $"is not between {min} and {max}");
     }
+
+    /// <summary>A cron expression: five fields (minute hour day month weekday), or six with seconds first.</summary>
+    public Cronos.CronExpression GetCron(string key, string defaultValue)
+    {
+        var value = GetString(key, defaultValue).Trim();
+        var format = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard;
+        try
+        {
+            return Cronos.CronExpression.Parse(value, format);
+        }
+        catch (Cronos.CronFormatException ex)
+        {
+            throw Invalid(key, $"is not a cron expression with five fields such as '{defaultValue}' ({ex.Message.TrimEnd('.')})");
+        }
+    }
 }

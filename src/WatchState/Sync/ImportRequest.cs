@@ -1,3 +1,4 @@
+using Cronos;
 using WatchState.Configuration;
 
 namespace WatchState.Sync;
@@ -13,6 +14,12 @@ public sealed record ImportRequest(IReadOnlyList<BackendConfig> Backends)
     /// <summary>Ignore the saved import cursor and read every item.</summary>
     public bool ForceFull { get; init; }
 
+    /// <summary>WS_CRON_IMPORT_FULL_AT: when a full import is due; null: only when forced or first.</summary>
+    public CronExpression? FullSchedule { get; init; }
+
+    /// <summary>WS_TZ: the zone <see cref="FullSchedule"/> is read in and modes are shown in.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Record which remote item is which local item, but change no play state.</summary>
     public bool MetadataOnly { get; init; }
 
@@ -23,6 +30,12 @@ public sealed record ImportRequest(IReadOnlyList<BackendConfig> Backends)
 /// <summary>The outcome for one backend.</summary>
 public sealed record BackendImportResult(string Backend, ImportCounts Counts, string? Error, IReadOnlyList<string> Warnings)
 {
+    /// <summary>How the backend was read; null when it failed before that was decided.</summary>
+    public ImportMode? Mode { get; init; }
+
+    /// <summary><see cref="Mode"/> as text, such as "incremental since 2026-11-24 10:00", or "-".</summary>
+    public string ModeText { get; init; } = "-";
+
     public bool Succeeded => Error is null;
 }
 
@@ -30,6 +43,11 @@ public sealed record BackendImportResult(string Backend, ImportCounts Counts, st
 public interface IImportProgress
 {
     void BackendStarted(string backend);
+
+    /// <summary>The backend will be read fully or only for changes (<paramref name="mode"/> as shown to users).</summary>
+    void ModeChosen(string backend, string mode)
+    {
+    }
 
     void LibraryStarted(string backend, string library, int total);
 

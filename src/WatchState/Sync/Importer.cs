@@ -13,7 +13,11 @@ namespace WatchState.Sync;
 public sealed partial class Importer(
     IMediaServerFactory servers, Database database, TimeProvider clock, ILogger<Importer> logger)
 {
+    /// <summary>Cursor: when the last successful import started (our clock, ISO 8601); the next incremental reads from it.</summary>
     public const string CursorDirection = "import";
+
+    /// <summary>Cursor: when the last successful full import finished; the full schedule counts from it.</summary>
+    public const string FullCursorDirection = "import-full";
 
     public async Task<IReadOnlyList<BackendImportResult>> RunAsync(
         ImportRequest request, IImportProgress progress, CancellationToken cancellationToken)
@@ -42,6 +46,8 @@ public sealed partial class Importer(
         var warnings = new List<string>();
         using var scope = RunScope(logger, request.Identity, backend.Name, Guid.NewGuid().ToString("N")[..8]);
         var started = clock.GetUtcNow();
+        ImportMode? mode = null;
+        var modeText = "-";
         try
         {
             var server = servers.Create(backend);
@@ -61,6 +67,23 @@ public sealed partial class Importer(
 
             var libraries = await server.GetLibrariesAsync(cancellationToken);
             using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun);
+            var incremental = server as IIncrementalListing;
+            mode = ImportMode.Choose(
+                request.ForceFull,
+                ReadTime(store.GetCursor(CursorDirection)),
+                ReadTime(store.GetCursor(FullCursorDirection)),
+                incremental is not null,
+                request.FullSchedule,
+                request.TimeZone,
+                started);
+            modeText = mode.Describe(request.TimeZone);
+            progress.ModeChosen(backend.Name, modeText);
+            LogMode(logger, backend.Name, modeText);
+            if (!mode.Full && incremental?.IncrementalBlindSpot is { } blindSpot)
+            {
+                warnings.Add(blindSpot);
+            }
+
             var pages = new PageImporter(store, options, counts);
             foreach (var library in libraries)
             {
@@ -73,7 +96,10 @@ public sealed partial class Importer(
 
                 var done = 0;
                 var announced = false;
-                await foreach (var page in server.StreamItemsAsync(library, cancellationToken))
+                var listing = mode.Full || incremental is null
+                    ? server.StreamItemsAsync(library, cancellationToken)
+                    : incremental.StreamChangedItemsAsync(library, mode.Since!.Value - ImportMode.Overlap, cancellationToken);
+                await foreach (var page in listing)
                 {
                     if (!announced)
                     {
@@ -89,36 +115,47 @@ public sealed partial class Importer(
                 }
             }
 
-            // An import that found nothing new writes nothing at all, not even the cursor: reading from the older
-            // cursor next time is still correct.
-            if (store.Writes > 0 || store.GetCursor(CursorDirection) is null)
+            // Stored even when nothing changed, or an unchanged library would never leave full reads; only here,
+            // after every page was applied, so a failure (which rolls the run back) never moves it past unread data.
+            store.SetCursor(CursorDirection, Format(started), clock.GetUtcNow());
+            if (mode.Full)
             {
-                store.SetCursor(CursorDirection, started.ToString("O", CultureInfo.InvariantCulture), clock.GetUtcNow());
+                var finished = clock.GetUtcNow();
+                store.SetCursor(FullCursorDirection, Format(finished), finished);
             }
 
             store.Complete();
             LogImported(logger, backend.Name, counts.Added, counts.Updated, counts.Matched, counts.Unchanged, counts.SkippedTotal);
-            return new BackendImportResult(backend.Name, counts, null, warnings);
+            return new BackendImportResult(backend.Name, counts, null, warnings) { Mode = mode, ModeText = modeText };
         }
         catch (BackendException ex)
         {
             LogFailed(logger, backend.Name, ex.Message);
-            return new BackendImportResult(backend.Name, counts, ex.Message, warnings);
+            return new BackendImportResult(backend.Name, counts, ex.Message, warnings) { Mode = mode, ModeText = modeText };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug or a database problem must not stop the other backends; the run's writes are rolled back.
             var message = $"backend {backend.Name}: import failed: {ex.GetType().Name}: {ex.Message}";
             LogFailed(logger, backend.Name, message);
-            return new BackendImportResult(backend.Name, counts, message, warnings);
+            return new BackendImportResult(backend.Name, counts, message, warnings) { Mode = mode, ModeText = modeText };
         }
     }
+
+    private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>A cursor we wrote; anything unreadable counts as none, which means a full import.</summary>
+    private static DateTimeOffset? ReadTime(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
     private static readonly Func<ILogger, string, string, string, IDisposable?> RunScope =
         LoggerMessage.DefineScope<string, string, string>("identity={Identity} backend={Backend} run={RunId}");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Backend}: {Warning}")]
     private static partial void LogWarning(ILogger logger, string backend, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Backend}: reading {Mode}")]
+    private static partial void LogMode(ILogger logger, string backend, string mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Backend}: library '{Library}' skipped ({Type} libraries hold no movies or episodes)")]
     private static partial void LogLibrarySkipped(ILogger logger, string backend, string library, string type);

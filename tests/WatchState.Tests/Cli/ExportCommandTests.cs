@@ -5,7 +5,8 @@ namespace WatchState.Tests.Cli;
 /// <summary>Two-way sync through the command line against Jellyfin, Emby and Plex simulators over real HTTP.</summary>
 public class ExportCommandTests
 {
-    private static readonly DateTimeOffset Played = new(2024, 6, 1, 20, 0, 0, TimeSpan.Zero);
+    // A play happens "now": an incremental import only reads plays newer than its cursor.
+    private static DateTimeOffset Played => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 30);
 
     private static bool PlayedOn(JsonElement item, string backend) =>
         item.GetProperty("backends").GetProperty(backend).GetProperty("played").GetBoolean();

@@ -51,8 +51,10 @@ public class StateImportCommandTests
             Assert.Equal(["emby", "jf"], item.GetProperty("backends").EnumerateObject().Select(p => p.Name).Order());
         });
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Matches(@"(?m)^jf\s+0\s+0\s+0\s+2\s+0\s+0\s+ok$", second.Out);
-        Assert.Matches(@"(?m)^emby\s+0\s+0\s+0\s+2\s+0\s+0\s+ok$", second.Out);
+        Assert.Contains("jf: read full (first import)", first.Out, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^jf\s+0\s+0\s+0\s+0\s+0\s+0\s+ok$", second.Out);
+        Assert.Matches(@"(?m)^emby\s+0\s+0\s+0\s+0\s+0\s+0\s+ok$", second.Out);
+        Assert.Matches(@"(?m)^jf: read incremental since \d{4}-\d\d-\d\d \d\d:\d\d$", second.Out);
         Assert.Equal(listed.Out, listedAgain.Out);
     }
 
@@ -183,7 +185,11 @@ public class StateImportCommandTests
         await AddAsync(cli, "jf", "jellyfin", jellyfin);
 
         var result = await cli.RunAsync("state:import");
+        var forced = await cli.RunAsync("state:import", "--force-full");
 
+        Assert.Contains("jf: reading full (first import)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("jf: reading full (forced)", forced.Error, StringComparison.Ordinal);
+        Assert.Contains("jf: read full (forced)", forced.Out, StringComparison.Ordinal);
         Assert.Contains("jf: importing", result.Error, StringComparison.Ordinal);
         Assert.Contains("jf: Movies: 1/1", result.Error, StringComparison.Ordinal);
         Assert.Contains("jf: done", result.Error, StringComparison.Ordinal);

@@ -21,6 +21,29 @@ public class AppSettingsTests
         Assert.False(settings.JellyfinFixPlayed);
         Assert.Equal(1000, settings.LibrarySegment);
         Assert.Equal("http://0.0.0.0:8080", settings.Listen);
+        var sunday = new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+        Assert.Equal(sunday, settings.ImportFullSchedule.GetNextOccurrence(sunday.AddDays(-6), TimeZoneInfo.Utc));
+    }
+
+    [Fact]
+    public void The_full_import_schedule_is_a_cron_expression_read_in_ws_tz()
+    {
+        var settings = Load(real: new() { ["WS_CRON_IMPORT_FULL_AT"] = "30 4 * * *", ["WS_TZ"] = "Europe/Berlin" });
+
+        var next = settings.ImportFullSchedule.GetNextOccurrence(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), settings.TimeZone);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 3, 30, 0, TimeSpan.Zero), next);
+    }
+
+    [Theory]
+    [InlineData("weekly")]
+    [InlineData("0 3 * *")]
+    [InlineData("61 3 * * 0")]
+    public void A_bad_full_import_schedule_is_an_error_naming_the_variable(string value)
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_CRON_IMPORT_FULL_AT"] = value }));
+
+        Assert.StartsWith($"WS_CRON_IMPORT_FULL_AT: '{value}' is not a cron expression", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,11 +15,13 @@ internal sealed class ImportHarness : IAsyncDisposable
     private readonly TempDirectory _temp = new();
     private readonly ServiceProvider _services;
 
-    public ImportHarness()
+    /// <param name="clock">The importer's clock (cursors, full schedule); default the system clock.</param>
+    public ImportHarness(TimeProvider? clock = null)
     {
         Database = new Database(_temp.File("db/watchstate.db"));
         _services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton(Database)
             .AddSingleton<Importer>()
             .AddSingleton<HistoryQueries>()
@@ -48,6 +50,15 @@ internal sealed class ImportHarness : IAsyncDisposable
             Options = new Dictionary<string, string> { ["client.timeout"] = "5" },
         };
 
+    public static BackendConfig Backend(string name, PlexSimulator sim) => new()
+    {
+        Name = name,
+        Type = BackendType.Plex,
+        Url = sim.BaseUrl,
+        Token = sim.AdminToken,
+        Options = new Dictionary<string, string> { ["client.timeout"] = "5" },
+    };
+
     public async Task<IReadOnlyList<BackendImportResult>> ImportAsync(params BackendConfig[] backends) =>
         await ImportAsync(new ImportRequest(backends));
 
@@ -61,7 +72,8 @@ internal sealed class ImportHarness : IAsyncDisposable
         Assert.Single(await ItemsAsync(), i => i.Item.DisplayTitle == title);
 
     /// <summary>Row counts and the newest change time of every table: equal snapshots mean nothing was written.</summary>
-    public async Task<string> FingerprintAsync()
+    /// <param name="withCursors">False: leave out the cursors, which every successful import moves.</param>
+    public async Task<string> FingerprintAsync(bool withCursors = true)
     {
         await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
@@ -70,17 +82,19 @@ internal sealed class ImportHarness : IAsyncDisposable
                    (SELECT count(*) FROM item_keys) || ' ' ||
                    (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM backend_views) || ' ' ||
                    (SELECT count(*) FROM history) || ' ' ||
-                   (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM cursors)
+                   (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM cursors WHERE $cursors)
             """;
+        command.Parameters.AddWithValue("$cursors", withCursors);
         return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
-    public async Task<string?> CursorAsync(string backend)
+    public async Task<string?> CursorAsync(string backend, string direction = Importer.CursorDirection)
     {
         await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM cursors WHERE backend = $b AND direction = 'import'";
+        command.CommandText = "SELECT value FROM cursors WHERE backend = $b AND direction = $d";
         command.Parameters.AddWithValue("$b", backend);
+        command.Parameters.AddWithValue("$d", direction);
         return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as string;
     }
 

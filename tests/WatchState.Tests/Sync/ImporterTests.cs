@@ -44,20 +44,20 @@ public class ImporterTests
     }
 
     [Fact]
-    public async Task Importing_again_changes_nothing_and_writes_nothing()
+    public async Task Importing_everything_again_changes_nothing_and_writes_nothing_but_the_cursors()
     {
         await using var jellyfin = await Jellyfin(MatrixPlayedOnJellyfin);
         await using var harness = new ImportHarness();
         var backend = ImportHarness.Backend("jf", jellyfin);
         await harness.ImportAsync(backend);
-        var before = await harness.FingerprintAsync();
+        var before = await harness.FingerprintAsync(withCursors: false);
 
-        var second = Assert.Single(await harness.ImportAsync(backend));
+        var second = Assert.Single(await harness.ImportAsync(new ImportRequest([backend]) { ForceFull = true }));
 
         Assert.True(second.Succeeded, second.Error);
         Assert.Equal(4, second.Counts.Unchanged);
         Assert.Equal(0, second.Counts.Added + second.Counts.Updated + second.Counts.Matched);
-        Assert.Equal(before, await harness.FingerprintAsync());
+        Assert.Equal(before, await harness.FingerprintAsync(withCursors: false));
     }
 
     [Fact]
@@ -120,7 +120,9 @@ public class ImporterTests
         await harness.ImportAsync(backend);
 
         jellyfin.MarkUnplayed(jellyfin.AdminUserId, jellyfin.ItemIdOf("The Matrix"));
-        var result = Assert.Single(await harness.ImportAsync(backend));
+
+        // Jellyfin dates no unwatch, so only a full read sees it (see IncrementalImportTests).
+        var result = Assert.Single(await harness.ImportAsync(new ImportRequest([backend]) { ForceFull = true }));
 
         Assert.Equal(1, result.Counts.Updated);
         Assert.False((await harness.ItemAsync("The Matrix")).Item.Watched);

@@ -3,7 +3,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
-internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter
+internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing
 {
     private readonly BackendConfig _config;
     private readonly IMediaBrowserFlavor _flavor;
@@ -80,7 +80,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter
     public IAsyncEnumerable<ItemPage> StreamItemsAsync(Library library, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
-        return _reader.ReadAsync(RequireUser(), library, cancellationToken);
+        return _reader.ReadAsync(RequireUser(), library, since: null, cancellationToken);
     }
 
     public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
@@ -89,6 +89,18 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter
     public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => Writer().GetPlayingAsync(cancellationToken);
 
     public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => Writer().WriteAsync(write, cancellationToken);
+
+    public IAsyncEnumerable<ItemPage> StreamChangedItemsAsync(Library library, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return _reader.ReadAsync(RequireUser(), library, since, cancellationToken);
+    }
+
+    // Jellyfin stamps no date on "mark unplayed" or on a resume point set without playing, and its save-date
+    // filter ignores user data; Emby's MinDateLastSavedForUser counts the user's own saves.
+    public string? IncrementalBlindSpot => _flavor.Type == BackendType.Jellyfin
+        ? "Jellyfin dates neither an unwatch nor a resume point set without playing, so those arrive with the next full import"
+        : null;
 
     internal static LibraryKind KindOf(ItemDto view)
     {

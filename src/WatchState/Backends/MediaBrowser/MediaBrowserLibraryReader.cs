@@ -17,9 +17,19 @@ internal sealed partial class MediaBrowserLibraryReader(
     /// <summary>Ids per request when fetching series by id; keeps URLs well under common length limits.</summary>
     private const int IdsPerRequest = 50;
 
+    /// <summary>Page size of the recently-played listing: a routine run reads one such page per library.</summary>
+    private const int PlayedPageSize = 100;
+
+    /// <param name="since">
+    /// Null: every item. Otherwise the items saved since then (<c>MinDateLastSavedForUser</c>) plus those the user
+    /// played since then. Jellyfin's filter compares the item's own save date, which a play does not change, so
+    /// the plays come from a second listing sorted by the user's last played date, read only down to
+    /// <paramref name="since"/>.
+    /// </param>
     public async IAsyncEnumerable<ItemPage> ReadAsync(
         string userId,
         Library library,
+        DateTimeOffset? since,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (library.Kind == LibraryKind.Unsupported)
@@ -27,16 +37,54 @@ internal sealed partial class MediaBrowserLibraryReader(
             yield break;
         }
 
+        if (since is not { } after)
+        {
+            var listing = ReadListingAsync(userId, library, (start, ct) => FetchPageAsync(MediaBrowserPaths.ItemsPage(userId, library.Id, start, pageSize), ct), null, null, cancellationToken);
+            await foreach (var page in listing)
+            {
+                yield return page;
+            }
+
+            yield break;
+        }
+
+        // A change listing has few episodes, so only their own series are fetched, by id; an item in both
+        // listings is read once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var saved = ReadListingAsync(userId, library, (start, ct) => FetchPageAsync(MediaBrowserPaths.ItemsPage(userId, library.Id, start, pageSize, after), ct), seen, null, cancellationToken);
+        await foreach (var page in saved)
+        {
+            yield return page;
+        }
+
+        var played = ReadListingAsync(userId, library, (start, ct) => FetchPageAsync(MediaBrowserPaths.RecentlyPlayedPage(userId, library.Id, start, PlayedPageSize), ct), seen, after, cancellationToken);
+        await foreach (var page in played)
+        {
+            yield return page;
+        }
+    }
+
+    /// <param name="seen">Ids already read in this run (null: a full read, which also reads every series first).</param>
+    /// <param name="playedSince">Set for the recently-played listing: keep items played since then, stop at the first older one.</param>
+    private async IAsyncEnumerable<ItemPage> ReadListingAsync(
+        string userId,
+        Library library,
+        Func<int, CancellationToken, Task<ItemsResultDto>> fetch,
+        HashSet<string>? seen,
+        DateTimeOffset? playedSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ItemsResultDto>? next = null;
         var start = 0;
+        var kept = 0;
         try
         {
-            next = FetchPageAsync(userId, library.Id, 0, prefetch.Token);
+            next = fetch(0, prefetch.Token);
 
             // Episodes on real servers carry no show ids ("ProviderIds": {}); one listing of the library's series,
             // read while the first page is on its way, gives them all instead of one lookup per episode.
-            var showIds = library.Kind == LibraryKind.Movies
+            var showIds = library.Kind == LibraryKind.Movies || seen is not null
                 ? new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal)
                 : await LoadSeriesAsync(userId, library, cancellationToken);
 
@@ -44,18 +92,33 @@ internal sealed partial class MediaBrowserLibraryReader(
             {
                 var page = await next;
                 next = null;
-                var items = page.Items ?? [];
+                IReadOnlyList<ItemDto> items = page.Items ?? [];
                 var total = page.TotalRecordCount;
-
-                // Continue from what the server actually returned: it may cap Limit below what we asked for.
                 var nextStart = start + items.Count;
-                if (items.Count > 0 && nextStart < total)
+                var more = items.Count > 0 && nextStart < total;
+                if (playedSince is { } played)
                 {
-                    next = FetchPageAsync(userId, library.Id, nextStart, prefetch.Token);
+                    // Newest first: the first item played before the cursor ends the listing (no prefetch here, so
+                    // a routine run costs one request).
+                    var recent = items.TakeWhile(i => i.UserData?.LastPlayedDate >= played).ToList();
+                    more &= recent.Count == items.Count;
+                    items = recent;
                 }
 
+                // Continue from what the server actually returned: it may cap Limit below what we asked for.
+                if (more)
+                {
+                    next = fetch(nextStart, prefetch.Token);
+                }
+
+                if (seen is not null)
+                {
+                    items = [.. items.Where(i => i.Id is null || seen.Add(i.Id))];
+                }
+
+                kept += items.Count;
                 await MediaBrowserShowIds.AddMissingAsync(api, userId, items, showIds, IdsPerRequest, cancellationToken);
-                var mapped = mapper.MapPage(items, total, showIds, time.GetUtcNow());
+                var mapped = mapper.MapPage(items, playedSince is null ? total : kept, showIds, time.GetUtcNow());
                 Log.PageRead(logger, api.Backend, library.Name, start, nextStart, total, mapped.Skipped.Count);
                 start = nextStart;
                 yield return mapped;
@@ -72,8 +135,8 @@ internal sealed partial class MediaBrowserLibraryReader(
         }
     }
 
-    private Task<ItemsResultDto> FetchPageAsync(string userId, string libraryId, int startIndex, CancellationToken cancellationToken) =>
-        api.GetAsync(MediaBrowserPaths.ItemsPage(userId, libraryId, startIndex, pageSize), MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
+    private Task<ItemsResultDto> FetchPageAsync(string path, CancellationToken cancellationToken) =>
+        api.GetAsync(path, MediaBrowserJsonContext.Default.ItemsResultDto, cancellationToken);
 
     private async Task<Dictionary<string, IReadOnlyList<ExternalId>>> LoadSeriesAsync(string userId, Library library, CancellationToken cancellationToken)
     {

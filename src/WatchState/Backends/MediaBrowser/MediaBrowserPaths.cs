@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace WatchState.Backends.MediaBrowser;
@@ -44,9 +45,20 @@ internal static class MediaBrowserPaths
         + "&PositionTicks=0&IsPaused=true&PlayMethod=DirectPlay";
 
     /// <summary>One page of a library's movies and episodes, oldest first so paging stays stable while items are added.</summary>
-    public static string ItemsPage(string userId, string libraryId, int startIndex, int limit) =>
+    /// <param name="since">Only items saved for the user since then (<c>MinDateLastSavedForUser</c>, ISO 8601 UTC).</param>
+    public static string ItemsPage(string userId, string libraryId, int startIndex, int limit, DateTimeOffset? since = null) =>
         $"Users/{Escape(userId)}/Items?ParentId={Escape(libraryId)}&Recursive=true&IncludeItemTypes=Movie,Episode"
         + "&Filters=IsNotFolder&ExcludeLocationTypes=Virtual&SortBy=DateCreated,SortName&SortOrder=Ascending"
+        + (since is { } s ? $"&MinDateLastSavedForUser={Escape(s.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}" : string.Empty)
+        + $"&EnableUserData=true&EnableImages=false&Fields={ItemFields}&StartIndex={startIndex}&Limit={limit}";
+
+    /// <summary>
+    /// One page of a library's movies and episodes, the asking user's most recently played first
+    /// (<c>SortBy=DatePlayed</c> orders by the user's LastPlayedDate): plays and playback progress stamp that date.
+    /// </summary>
+    public static string RecentlyPlayedPage(string userId, string libraryId, int startIndex, int limit) =>
+        $"Users/{Escape(userId)}/Items?ParentId={Escape(libraryId)}&Recursive=true&IncludeItemTypes=Movie,Episode"
+        + "&Filters=IsNotFolder&ExcludeLocationTypes=Virtual&SortBy=DatePlayed,SortName&SortOrder=Descending"
         + $"&EnableUserData=true&EnableImages=false&Fields={ItemFields}&StartIndex={startIndex}&Limit={limit}";
 
     private static string Escape(string value) => Uri.EscapeDataString(value);

@@ -5,7 +5,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter
+internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -174,7 +174,7 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
     public IAsyncEnumerable<ItemPage> StreamItemsAsync(Library library, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
-        return _reader.ReadAsync(library, cancellationToken);
+        return _reader.ReadAsync(library, since: null, cancellationToken);
     }
 
     public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
@@ -184,6 +184,14 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
 
     /// <inheritdoc cref="PlexWriter.WriteAsync"/>
     public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => _writer.WriteAsync(write, cancellationToken);
+
+    public IAsyncEnumerable<ItemPage> StreamChangedItemsAsync(Library library, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return _reader.ReadAsync(library, since, cancellationToken);
+    }
+
+    public string? IncrementalBlindSpot => "Plex shows no trace of an unwatch, so unwatches arrive with the next full import";
 
     internal static LibraryKind KindOf(string? type) => type switch
     {

@@ -9,7 +9,8 @@ namespace WatchState.Backends.Plex;
 /// </summary>
 internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, int pageSize, TimeProvider time, ILogger logger)
 {
-    public async IAsyncEnumerable<ItemPage> ReadAsync(Library library, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="since">Null: every item. Otherwise only items viewed or updated after it (see <see cref="PlexPaths.ChangedFilters"/>).</param>
+    public async IAsyncEnumerable<ItemPage> ReadAsync(Library library, DateTimeOffset? since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var type = library.Kind switch
         {
@@ -22,18 +23,51 @@ internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, 
             yield break;
         }
 
+        var shows = new ShowIds(this, library.Id, type);
+        if (since is not { } after)
+        {
+            await foreach (var page in ReadListingAsync(library, type, string.Empty, shows, seen: null, eagerShows: true, cancellationToken))
+            {
+                yield return page;
+            }
+
+            yield break;
+        }
+
+        // Plex filters are ANDed, so "viewed or updated since" is two listings; an item in both is read once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var filter in PlexPaths.ChangedFilters(after))
+        {
+            await foreach (var page in ReadListingAsync(library, type, filter, shows, seen, eagerShows: false, cancellationToken))
+            {
+                yield return page;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ItemPage> ReadListingAsync(
+        Library library,
+        int type,
+        string filter,
+        ShowIds shows,
+        HashSet<string>? seen,
+        bool eagerShows,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<PlexPage>? next = null;
         var start = 0;
         try
         {
-            next = FetchPageAsync(library.Id, type, 0, prefetch.Token);
+            next = FetchPageAsync(library.Id, type, filter, 0, prefetch.Token);
 
             // Episodes carry only their show's Plex guid; one listing of the section's shows, read while the first
-            // page is on its way, gives every show's external ids instead of one lookup per episode.
-            var showIds = type == PlexPaths.EpisodeType
-                ? await LoadShowsAsync(library.Id, cancellationToken)
-                : new Dictionary<string, IReadOnlyList<ExternalId>>(StringComparer.Ordinal);
+            // page is on its way, gives every show's external ids instead of one lookup per episode. A change
+            // listing usually has no episodes at all, so there the shows are read only when one turns up.
+            if (eagerShows)
+            {
+                await shows.GetAsync(cancellationToken);
+            }
 
             while (next is not null)
             {
@@ -46,9 +80,15 @@ internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, 
                 var nextStart = start + items.Count;
                 if (items.Count > 0 && nextStart < total)
                 {
-                    next = FetchPageAsync(library.Id, type, nextStart, prefetch.Token);
+                    next = FetchPageAsync(library.Id, type, filter, nextStart, prefetch.Token);
                 }
 
+                if (seen is not null)
+                {
+                    items = [.. items.Where(i => i.RatingKey is null || seen.Add(i.RatingKey))];
+                }
+
+                var showIds = items.Count > 0 ? await shows.GetAsync(cancellationToken) : ShowIds.None;
                 var mapped = mapper.MapPage(items, total, showIds, time.GetUtcNow());
                 Log.PageRead(logger, api.Backend, library.Name, start, nextStart, total, mapped.Skipped.Count);
                 start = nextStart;
@@ -66,8 +106,8 @@ internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, 
         }
     }
 
-    private Task<PlexPage> FetchPageAsync(string sectionId, int type, int start, CancellationToken cancellationToken) =>
-        api.GetPageAsync(PlexPaths.SectionPage(sectionId, type, start, pageSize), (start, pageSize), cancellationToken);
+    private Task<PlexPage> FetchPageAsync(string sectionId, int type, string filter, int start, CancellationToken cancellationToken) =>
+        api.GetPageAsync(PlexPaths.SectionPage(sectionId, type, start, pageSize) + filter, (start, pageSize), cancellationToken);
 
     /// <summary>The external ids of every show in the section by ratingKey, read page by page.</summary>
     private async Task<Dictionary<string, IReadOnlyList<ExternalId>>> LoadShowsAsync(string sectionId, CancellationToken cancellationToken)
@@ -76,7 +116,7 @@ internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, 
         var start = 0;
         while (true)
         {
-            var page = await FetchPageAsync(sectionId, PlexPaths.ShowType, start, cancellationToken);
+            var page = await FetchPageAsync(sectionId, PlexPaths.ShowType, string.Empty, start, cancellationToken);
             var shows = page.Container.Metadata ?? [];
             foreach (var show in shows)
             {
@@ -92,6 +132,17 @@ internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, 
                 return showIds;
             }
         }
+    }
+
+    /// <summary>A section's show ids, read once, on first need (movie sections have none).</summary>
+    private sealed class ShowIds(PlexLibraryReader reader, string sectionId, int type)
+    {
+        public static readonly Dictionary<string, IReadOnlyList<ExternalId>> None = new(StringComparer.Ordinal);
+
+        private Dictionary<string, IReadOnlyList<ExternalId>>? _loaded;
+
+        public async Task<Dictionary<string, IReadOnlyList<ExternalId>>> GetAsync(CancellationToken cancellationToken) =>
+            type != PlexPaths.EpisodeType ? None : _loaded ??= await reader.LoadShowsAsync(sectionId, cancellationToken);
     }
 
     private static partial class Log

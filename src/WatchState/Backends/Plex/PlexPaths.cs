@@ -49,4 +49,16 @@ internal static class PlexPaths
             CultureInfo.InvariantCulture,
             $":/timeline?ratingKey={key}&key=%2Flibrary%2Fmetadata%2F{key}&{LibraryIdentifier}&state=stopped&time={timeMs}&duration={durationMs}");
     }
+
+    /// <summary>
+    /// The two listings that together hold every item changed since <paramref name="since"/> (epoch seconds,
+    /// "is after"): <c>lastViewedAt</c> moves on every play, mark-played and stopped timeline of the token's user;
+    /// <c>updatedAt</c> on additions and metadata changes. An unwatch removes lastViewedAt and does not touch
+    /// updatedAt (BACKEND-APIS §1.8), so neither listing shows it: only a full import sees Plex unwatches.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedFilters(DateTimeOffset since)
+    {
+        var seconds = since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return [$"&lastViewedAt%3E%3E={seconds}", $"&updatedAt%3E%3E={seconds}"];
+    }
 }
