@@ -5,7 +5,7 @@ namespace WatchState.Sync;
 
 /// <summary>
 /// Export in two steps so a command can show the plan before acting: <see cref="PlanAsync"/> compares the local
-/// state with every backend's last known view; <see cref="ApplyAsync"/> queues the writes in the outbox, sends
+/// state with every backend's last known view; <c>ApplyAsync</c> queues the writes in the outbox, sends
 /// them, and moves a backend's export cursor only when all its writes went through.
 /// </summary>
 public sealed class Exporter(Database database, OutboxWorker worker, TimeProvider clock)
@@ -39,7 +39,11 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
         return new ExportPlan(writes, counts, started);
     }
 
-    public async Task<IReadOnlyList<DrainResult>> ApplyAsync(ExportRequest request, ExportPlan plan, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DrainResult>> ApplyAsync(ExportRequest request, ExportPlan plan, CancellationToken cancellationToken) =>
+        ApplyAsync(request, plan, dueOnly: false, cancellationToken);
+
+    /// <param name="dueOnly">Send only writes whose retry time has come (the scheduler); false sends every pending write.</param>
+    public async Task<IReadOnlyList<DrainResult>> ApplyAsync(ExportRequest request, ExportPlan plan, bool dueOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(plan);
@@ -51,7 +55,7 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
             await outbox.EnqueueAsync(plan.Writes, clock.GetUtcNow(), cancellationToken);
         }
 
-        var results = await worker.DrainAsync(request.Identity, backends, dueOnly: false, cancellationToken);
+        var results = await worker.DrainAsync(request.Identity, backends, dueOnly, cancellationToken);
 
         // One item's write must not move the cursor past other items' changes; only full runs advance it.
         if (request.ItemId is null)

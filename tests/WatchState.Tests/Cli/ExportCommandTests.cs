@@ -159,6 +159,19 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task The_scheduled_export_task_pushes_the_differences()
+    {
+        await using var s = await ThreeServers.StartAsync();
+        s.Jellyfin.MarkPlayed(s.Jellyfin.AdminUserId, s.Jellyfin.ItemIdOf("The Matrix"), Played);
+        await s.RunAsync(0, "state:import");
+
+        var run = await s.RunAsync(0, "system:tasks", "--run", "export");
+
+        Assert.True(s.PlayedOnEmby("The Matrix"), run.ToString());
+        Assert.Contains(s.Plex.Writes, w => w.Contains("/:/scrobble", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unknown_items_and_backends_are_clear_errors()
     {
         await using var s = await ThreeServers.StartAsync();
