@@ -11,7 +11,7 @@ internal static class ExportText
     {
         if (plan.Writes.Count == 0)
         {
-            output.Line($"Nothing to write: {N(plan.Counts.Items)} items compared, every backend agrees.");
+            output.Line($"Nothing to write: {Items(plan.Counts.Items)} compared, every backend agrees.");
         }
         else
         {
@@ -22,12 +22,12 @@ internal static class ExportText
             }
 
             output.Table(table);
-            output.Line($"{N(plan.Writes.Count)} writes planned for {N(plan.Counts.Items)} items compared.");
+            output.Line($"{N(plan.Writes.Count)} write{(plan.Writes.Count == 1 ? "" : "s")} planned for {Items(plan.Counts.Items)} compared.");
         }
 
         foreach (var (backend, count) in plan.Counts.Missing.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            output.Line($"{backend}: {N(count)} items missing on this server (skipped)");
+            output.Line($"{backend}: {Items(count)} missing on this server (skipped)");
         }
     }
 
@@ -80,6 +80,8 @@ internal static class ExportText
 
         output.Table(table);
     }
+
+    private static string Items(int count) => count == 1 ? "1 item" : $"{N(count)} items";
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -67,7 +67,7 @@ public static class ExportPlanner
     {
         var state = item.State;
         var view = target.View;
-        var from = item.Source is null ? "" : $" on {item.Source}";
+        var from = item.Source is null ? " here" : $" on {item.Source}";
         if (state.Watched)
         {
             if (!view.Played)
