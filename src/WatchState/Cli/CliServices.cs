@@ -35,6 +35,10 @@ internal static class CliServices
         services.AddStorage();
         services.AddSync();
         services.AddScheduling();
+
+        // Commands made of other commands (state:sync, history:watch) get their parts injected.
+        services.AddTransient<ImportHandler>();
+        services.AddTransient<ExportHandler>();
         return services;
     }
 

@@ -34,6 +34,7 @@ public static class WatchStateCli
             ConfigCommands.Create(cli),
             StateCommands.Create(cli),
             HistoryCommands.Create(cli),
+            ExportCommands.Create(cli),
             TaskCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
