@@ -37,6 +37,10 @@ internal static class CliServices
         services.AddSync();
         services.AddWebhooks();
         services.AddScheduling();
+
+        // Commands made of other commands (state:sync, history:watch) get their parts injected.
+        services.AddTransient<ImportHandler>();
+        services.AddTransient<ExportHandler>();
         return services;
     }
 

@@ -3,10 +3,10 @@ using WatchState.Domain;
 
 namespace WatchState.Cli;
 
-/// <summary><c>history:list</c> and <c>history:show</c>: what is watched, where, and why.</summary>
+/// <summary><c>history:list</c>, <c>history:show</c>, <c>history:watch</c> and <c>history:unwatch</c>: what is watched, where, why; and marking from our side.</summary>
 internal static class HistoryCommands
 {
-    public static IEnumerable<Command> Create(CliContext cli) => [List(cli), Show(cli)];
+    public static IEnumerable<Command> Create(CliContext cli) => [List(cli), Show(cli), Mark(cli, watched: true), Mark(cli, watched: false)];
 
     private static Command List(CliContext cli)
     {
@@ -57,6 +57,17 @@ internal static class HistoryCommands
             id, output,
         };
         cli.SetAction<HistoryShowHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetRequiredValue(id), parse.GetValue(output), ct));
+        return command;
+    }
+
+    private static Command Mark(CliContext cli, bool watched)
+    {
+        var id = new Argument<long>("id") { Description = "Local item id (see history:list)" };
+        var output = CliContext.OutputOption();
+        var command = watched
+            ? new Command("history:watch", "Mark an item watched from our side and push it to every backend") { id, output }
+            : new Command("history:unwatch", "Mark an item unwatched from our side and push it to every backend") { id, output };
+        cli.SetAction<WatchHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetRequiredValue(id), watched, parse.GetValue(output), ct));
         return command;
     }
 }

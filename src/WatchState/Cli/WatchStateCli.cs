@@ -37,6 +37,7 @@ public static class WatchStateCli
             WebhookCommands.Create(cli),
             EventsCommands.Create(cli),
             SystemCommands.Create(cli),
+            ExportCommands.Create(cli),
             TaskCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))

@@ -38,6 +38,19 @@ public sealed record AppSettings
     /// <summary>Where <c>serve</c> listens (<c>WS_LISTEN</c>, default <c>http://0.0.0.0:8080</c>; several separated by <c>;</c>).</summary>
     public string Listen { get; init; } = "http://0.0.0.0:8080";
 
+    /// <summary>
+    /// Resume positions shorter than this are noise and never pushed to other servers (<c>WS_PROGRESS_MINIMUM</c>,
+    /// seconds, default 60).
+    /// </summary>
+    public TimeSpan ProgressMinimum { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Rewatch progress on played items (<c>WS_PROGRESS_THRESHOLD</c>, seconds, as in WatchState: 0, the default,
+    /// turns it off; otherwise at least 180). A played item's resume point is pushed to a server only when it was set
+    /// at least this long after the play date that server holds.
+    /// </summary>
+    public TimeSpan ProgressThreshold { get; init; } = TimeSpan.Zero;
+
     /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
     public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
 
@@ -63,6 +76,8 @@ public sealed record AppSettings
             JellyfinFixPlayed = environment.GetBool("WS_CLIENTS_JELLYFIN_FIX_PLAYED", false),
             LibrarySegment = environment.GetInt("WS_LIBRARY_SEGMENT", 1000, min: 1, max: 100_000),
             Listen = ReadListen(environment),
+            ProgressMinimum = TimeSpan.FromSeconds(environment.GetInt("WS_PROGRESS_MINIMUM", 60, min: 0, max: 86_400)),
+            ProgressThreshold = ReadProgressThreshold(environment),
             Tasks = Scheduling.TaskSchedule.Load(environment),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
             SecureApiEndpoints = environment.GetBool("WS_SECURE_API_ENDPOINTS", true),
@@ -82,6 +97,15 @@ public sealed record AppSettings
         return TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone)
             ? (name, zone)
             : throw environment.Invalid(key, "is not a known time zone (use an IANA name such as Europe/Berlin)");
+    }
+
+    private static TimeSpan ReadProgressThreshold(ConfigEnvironment environment)
+    {
+        const string key = "WS_PROGRESS_THRESHOLD";
+        var seconds = environment.GetInt(key, 0, min: 0, max: 31_536_000);
+        return seconds is > 0 and < 180
+            ? throw environment.Invalid(key, "must be 0 (off) or at least 180 seconds")
+            : TimeSpan.FromSeconds(seconds);
     }
 
     private static Uri ReadUrl(ConfigEnvironment environment, string key, string fallback) =>

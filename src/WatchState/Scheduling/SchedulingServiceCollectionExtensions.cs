@@ -7,6 +7,7 @@ public static class SchedulingServiceCollectionExtensions
     {
         services.AddSingleton<TaskRunStore>();
         services.AddSingleton<IScheduledTask, ImportTask>();
+        services.AddSingleton<IScheduledTask, ExportTask>();
         services.AddSingleton<IScheduledTask, PruneTask>();
         services.AddSingleton<TaskRunner>();
         return services;

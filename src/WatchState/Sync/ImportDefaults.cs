@@ -33,6 +33,7 @@ public static class ImportDefaults
             FullSchedule = settings.ImportFullSchedule,
             TimeZone = settings.TimeZone,
             JellyfinFixPlayed = settings.JellyfinFixPlayed,
+            MinProgressMs = (long)settings.ProgressMinimum.TotalMilliseconds,
         };
     }
 }

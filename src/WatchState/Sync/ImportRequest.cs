@@ -25,6 +25,9 @@ public sealed record ImportRequest(IReadOnlyList<BackendConfig> Backends)
 
     /// <summary>WS_CLIENTS_JELLYFIN_FIX_PLAYED: trust Jellyfin's "played" without a date as played now.</summary>
     public bool JellyfinFixPlayed { get; init; }
+
+    /// <summary>WS_PROGRESS_MINIMUM: resume positions shorter than this are noise, never taken.</summary>
+    public long MinProgressMs { get; init; } = 60_000;
 }
 
 /// <summary>The outcome for one backend.</summary>

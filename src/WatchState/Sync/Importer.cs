@@ -63,6 +63,7 @@ public sealed partial class Importer(
                 ImportEnabled = backend.ImportEnabled && !request.MetadataOnly,
                 ProgressEnabled = info.SupportsProgress,
                 FixPlayedWithoutDate = request.JellyfinFixPlayed && backend.Type == BackendType.Jellyfin,
+                MinProgressMs = request.MinProgressMs,
             };
 
             var libraries = await server.GetLibrariesAsync(cancellationToken);

@@ -1,0 +1,18 @@
+namespace WatchState.Export;
+
+/// <summary>What planning found per backend besides the writes: items it does not have, items it is the source of.</summary>
+public sealed class ExportPlanCounts
+{
+    private readonly Dictionary<string, int> _missing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _writes = new(StringComparer.Ordinal);
+
+    public int Items { get; internal set; }
+
+    public IReadOnlyDictionary<string, int> Missing => _missing;
+
+    public IReadOnlyDictionary<string, int> Writes => _writes;
+
+    internal void AddMissing(string backend) => _missing[backend] = _missing.GetValueOrDefault(backend) + 1;
+
+    internal void AddWrite(string backend) => _writes[backend] = _writes.GetValueOrDefault(backend) + 1;
+}

@@ -1,0 +1,76 @@
+using WatchState.Export;
+using WatchState.Storage;
+
+namespace WatchState.Sync;
+
+/// <summary>
+/// Export in two steps so a command can show the plan before acting: <see cref="PlanAsync"/> compares the local
+/// state with every backend's last known view; <c>ApplyAsync</c> queues the writes in the outbox, sends
+/// them, and moves a backend's export cursor only when all its writes went through.
+/// </summary>
+public sealed class Exporter(Database database, OutboxWorker worker, TimeProvider clock)
+{
+    /// <summary>How long finished outbox rows are kept (the history keeps every write for good).</summary>
+    public static readonly TimeSpan KeepFinished = TimeSpan.FromDays(30);
+
+    public async Task<ExportPlan> PlanAsync(ExportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var cursors = request.ForceFull || request.ItemId is not null
+            ? new Dictionary<string, DateTimeOffset>()
+            : await ExportCursors.ReadAsync(connection, request.Identity, cancellationToken);
+        var options = new ExportPlanOptions
+        {
+            Backends = request.Backends.Where(b => b.ExportEnabled).Select(b => b.Name).ToHashSet(StringComparer.Ordinal),
+            Since = cursors,
+            MinProgressMs = request.MinProgressMs,
+            ProgressThreshold = request.ProgressThreshold,
+        };
+        var counts = new ExportPlanCounts();
+        var writes = new List<PlannedWrite>();
+        await foreach (var item in ExportReader.ReadAsync(connection, request.Identity, request.ItemId, cancellationToken))
+        {
+            counts.Items++;
+            writes.AddRange(ExportPlanner.PlanItem(item, options, counts));
+        }
+
+        return new ExportPlan(writes, counts, started);
+    }
+
+    public Task<IReadOnlyList<DrainResult>> ApplyAsync(ExportRequest request, ExportPlan plan, CancellationToken cancellationToken) =>
+        ApplyAsync(request, plan, dueOnly: false, cancellationToken);
+
+    /// <param name="dueOnly">Send only writes whose retry time has come (the scheduler); false sends every pending write.</param>
+    public async Task<IReadOnlyList<DrainResult>> ApplyAsync(ExportRequest request, ExportPlan plan, bool dueOnly, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(plan);
+        var backends = request.Backends.Where(b => b.ExportEnabled).ToList();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var outbox = new OutboxStore(connection, request.Identity);
+            await outbox.PruneAsync(clock.GetUtcNow() - KeepFinished, cancellationToken);
+            await outbox.EnqueueAsync(plan.Writes, clock.GetUtcNow(), cancellationToken);
+        }
+
+        var results = await worker.DrainAsync(request.Identity, backends, dueOnly, cancellationToken);
+
+        // One item's write must not move the cursor past other items' changes; only full runs advance it.
+        if (request.ItemId is null)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var store = new OutboxStore(connection, request.Identity);
+            foreach (var result in results.Where(r => r.Complete))
+            {
+                if (!await store.HasOpenAsync(result.Backend, cancellationToken))
+                {
+                    await ExportCursors.SetAsync(connection, request.Identity, result.Backend, plan.StartedAt, clock.GetUtcNow(), cancellationToken);
+                }
+            }
+        }
+
+        return results;
+    }
+}

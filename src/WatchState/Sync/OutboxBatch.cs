@@ -1,0 +1,190 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using WatchState.Backends;
+using WatchState.Configuration;
+using WatchState.Domain;
+using WatchState.Export;
+using WatchState.Storage;
+
+namespace WatchState.Sync;
+
+/// <summary>
+/// One batch of writes to one server. Right before writing it reads the items' current remote state and the
+/// sessions in bulk: a write the remote has overtaken is dropped and the remote's change reconciled instead, and
+/// an item being played is left for later. After writing it reads the written items back, so the stored views
+/// match the server and the next plan finds nothing to do.
+/// </summary>
+internal sealed class OutboxBatch(
+    SqliteConnection connection,
+    string identity,
+    BackendConfig backend,
+    IPlayStateWriter writer,
+    int concurrency,
+    OutboxWorkerOptions settings,
+    TimeProvider clock)
+{
+    public const string BeingPlayed = "being played right now; tried again later";
+    public const string Overtaken = "changed on the server since planning; its change was reconciled instead";
+    public const string Gone = "no longer on the server";
+
+    /// <returns>The outcomes, and the error when the server could not be read at all (the rest of the run waits).</returns>
+    public async Task<(IReadOnlyList<OutboxOutcome> Outcomes, string? Error)> RunAsync(
+        IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        var ids = entries.Select(e => e.Write.RemoteId).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlySet<string> playing;
+        IReadOnlyList<Observation> current;
+        try
+        {
+            playing = await writer.GetPlayingAsync(cancellationToken);
+            current = await writer.GetItemsAsync(ids, cancellationToken);
+        }
+        catch (Exception ex) when (IsFailure(ex, cancellationToken))
+        {
+            var error = Message(ex);
+            var waiting = entries.Select(e => Retry(e, error, settings, clock.GetUtcNow())).ToList();
+            await SaveAsync(waiting, [], new Dictionary<string, BackendView>(), cancellationToken);
+            return (waiting, error);
+        }
+
+        var store = new OutboxStore(connection, identity);
+        var before = await store.ViewsAsync(backend.Name, ids, cancellationToken);
+        var remote = current.ToLookup(o => o.RemoteId, StringComparer.Ordinal);
+        var outcomes = new List<OutboxOutcome>(entries.Count);
+        var toWrite = new List<OutboxEntry>(entries.Count);
+        var overtaken = new List<Observation>();
+        foreach (var entry in entries)
+        {
+            var id = entry.Write.RemoteId;
+            var now = clock.GetUtcNow();
+            var main = remote[id].FirstOrDefault(o => o.Part == 0);
+            if (playing.Contains(id))
+            {
+                outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Pending, false, BeingPlayed, now + settings.PlayingDelay));
+            }
+            else if (main is null)
+            {
+                outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, Gone, now));
+            }
+            else if (before.TryGetValue(id, out var stored) && !Same(stored, main))
+            {
+                outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, Overtaken, now));
+                overtaken.AddRange(remote[id]);
+            }
+            else
+            {
+                // Plex's timeline call wants the runtime; the planner does not know it, the server just said it.
+                toWrite.Add(entry.Write.DurationMs is null && main.DurationMs is { } duration
+                    ? entry with { Write = entry.Write with { DurationMs = duration } }
+                    : entry);
+            }
+        }
+
+        if (overtaken.Count > 0)
+        {
+            Reconcile(overtaken);
+        }
+
+        var written = new OutboxOutcome[toWrite.Count];
+        await Parallel.ForAsync(
+            0,
+            toWrite.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (i, ct) => written[i] = await WriteAsync(toWrite[i], ct));
+        outcomes.AddRange(written);
+
+        var refreshed = await ReadBackAsync(written.Where(o => o.Status == OutboxStatus.Done).Select(o => o.Entry.Write.RemoteId).ToList(), cancellationToken);
+        await SaveAsync(outcomes, refreshed, before, cancellationToken);
+        return (outcomes, null);
+    }
+
+    public static TimeSpan BackoffFor(int attempts, OutboxWorkerOptions settings)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(settings.Backoff.Ticks * factor, settings.MaxBackoff.Ticks));
+        return delay;
+    }
+
+    /// <summary>A temporary failure: try again later, or give up once out of attempts.</summary>
+    public static OutboxOutcome Retry(OutboxEntry entry, string error, OutboxWorkerOptions settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(settings);
+        var attempts = entry.Attempts + 1;
+        return attempts >= settings.MaxAttempts
+            ? new OutboxOutcome(entry, OutboxStatus.Failed, true, $"gave up after {attempts} attempts: {error}", now)
+            : new OutboxOutcome(entry, OutboxStatus.Pending, true, error, now + BackoffFor(attempts, settings));
+    }
+
+    private async Task<OutboxOutcome> WriteAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await writer.WriteAsync(entry.Write, cancellationToken);
+                return new OutboxOutcome(entry, OutboxStatus.Done, true, null, clock.GetUtcNow());
+            }
+            catch (Exception ex) when (IsFailure(ex, cancellationToken))
+            {
+                if (!IsTemporary(ex))
+                {
+                    return new OutboxOutcome(entry, OutboxStatus.Failed, true, Message(ex), clock.GetUtcNow());
+                }
+
+                if (attempt >= settings.RetriesPerRun)
+                {
+                    return Retry(entry, Message(ex), settings, clock.GetUtcNow());
+                }
+
+                await Task.Delay(settings.RetryDelay * Math.Pow(2, attempt), clock, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The written items as the server now reports them; empty when it cannot say (the expected views are kept then).</summary>
+    private async Task<IReadOnlyList<Observation>> ReadBackAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await writer.GetItemsAsync(ids, cancellationToken);
+        }
+        catch (Exception ex) when (IsFailure(ex, cancellationToken))
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The remote's own newer change goes through the import path: the Reconciler decides, the view is stored.</summary>
+    private void Reconcile(List<Observation> observations)
+    {
+        using var store = new ImportStore(connection, identity, backend.Name, dryRun: false);
+        var options = new ReconcileOptions { ImportEnabled = backend.ImportEnabled };
+        new PageImporter(store, options, new ImportCounts()).Apply(new ItemPage(observations, [], observations.Count), clock.GetUtcNow());
+        store.Complete();
+    }
+
+    private Task SaveAsync(
+        IReadOnlyList<OutboxOutcome> outcomes, IReadOnlyList<Observation> refreshed, IReadOnlyDictionary<string, BackendView> before, CancellationToken cancellationToken) =>
+        OutboxOutcomes.SaveAsync(connection, identity, backend.Name, outcomes, refreshed, before, clock.GetUtcNow(), cancellationToken);
+
+    private static bool Same(BackendView stored, Observation remote) =>
+        stored.Played == remote.Played
+        && Math.Abs(stored.ProgressMs - remote.ProgressMs) <= 1_000
+        && stored.PlayedAt?.ToUnixTimeMilliseconds() == remote.PlayedAt?.ToUnixTimeMilliseconds();
+
+    private static bool IsFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is BackendException or HttpRequestException or SocketException or IOException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>Worth trying again: the server is down, slow, busy or failing (429, 5xx, timeouts).</summary>
+    private static bool IsTemporary(Exception ex) => ex is not BackendException { StatusCode: { } status }
+        || status is 408 or 429 or >= 500;
+
+    private static string Message(Exception ex) => ex is OperationCanceledException ? "timed out" : ex.Message;
+}
