@@ -4,7 +4,8 @@ namespace WatchState.Webhooks;
 /// The background half of the webhook endpoint, run by <c>serve</c>: drains the inbox as soon as a webhook is
 /// stored, and polls for rows left pending (by a restart, or a failed attempt) in between.
 /// </summary>
-public sealed partial class WebhookWorker(WebhookProcessor processor, WebhookSignal signal, TimeProvider clock, ILogger<WebhookWorker> logger)
+public sealed partial class WebhookWorker(
+    WebhookProcessor processor, WebhookPusher pusher, WebhookSignal signal, TimeProvider clock, ILogger<WebhookWorker> logger)
     : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
@@ -15,7 +16,11 @@ public sealed partial class WebhookWorker(WebhookProcessor processor, WebhookSig
         {
             try
             {
-                await processor.ProcessPendingAsync(stoppingToken);
+                if ((await processor.ProcessPendingAsync(stoppingToken)).Changed > 0)
+                {
+                    await PushAsync(stoppingToken);
+                }
+
                 await signal.WaitAsync(PollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,6 +35,22 @@ public sealed partial class WebhookWorker(WebhookProcessor processor, WebhookSig
             }
         }
     }
+
+    private async Task PushAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await pusher.PushAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // The change is applied and stays in the database: the scheduled export pushes it later.
+            LogPushFailed(logger, e.GetType().Name, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook changes not pushed now (the next export will): {Type}: {Error}")]
+    private static partial void LogPushFailed(ILogger logger, string type, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "webhook worker: {Type}: {Error}")]
     private static partial void LogError(ILogger logger, string type, string error);

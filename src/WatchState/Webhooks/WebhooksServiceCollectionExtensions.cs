@@ -8,6 +8,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookParsers>();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookProcessor>();
+        services.AddSingleton<WebhookPusher>();
         services.AddSingleton<ApiKeyCheck>();
         return services;
     }

@@ -80,6 +80,8 @@ internal sealed class WebhookHarness : IAsyncDisposable
 
     public WebhookProcessor Processor => _services.GetRequiredService<WebhookProcessor>();
 
+    public IServiceProvider Services => _services;
+
     /// <summary>Parses and stores a webhook as the endpoint does; each one is received a minute after the last.</summary>
     public async Task<long> AcceptAsync(WebhookRequest request)
     {
