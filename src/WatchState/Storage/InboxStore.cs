@@ -107,6 +107,16 @@ public sealed class InboxStore(Database database)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>Forgets finished webhooks older than <paramref name="before"/>; pending ones are always kept.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM inbox WHERE status <> 'pending' AND done_at IS NOT NULL AND done_at < $before";
+        command.Parameters.AddWithValue("$before", Time.ToDb(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<InboxEntry>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var entries = new List<InboxEntry>();

@@ -43,12 +43,41 @@ public sealed partial class FileLoggerTests : IDisposable
         }
 
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-        var task = new PruneTask(new TaskRunStore(new Database(paths.DatabaseFile)), paths, clock);
+        var database = new Database(paths.DatabaseFile);
+        var task = new PruneTask(new TaskRunStore(database), new InboxStore(database), paths, clock);
 
         var message = await task.RunAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["notes.txt", "watchstate.2026-11-17.log", "watchstate.2026-11-24.log"], Directory.EnumerateFiles(paths.LogsDir).Select(Path.GetFileName).Order());
         Assert.Contains("1 old log file(s) removed", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_forgets_finished_webhooks_after_30_days_but_never_pending_ones()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var paths = DataPaths.FromRoot(_temp.Path);
+        var database = new Database(paths.DatabaseFile);
+        var inbox = new InboxStore(database);
+        var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        Task<long> AddAsync(DateTimeOffset at) =>
+            inbox.AddAsync(new NewInboxEntry(at, "jellyfin", "PlaybackProgress", "application/json", null, "{}"u8.ToArray()), ct);
+        var old = await AddAsync(now.AddDays(-40));
+        var recent = await AddAsync(now.AddDays(-5));
+        var oldPending = await AddAsync(now.AddDays(-60));
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            InboxStore.MarkDone(connection, transaction, old, "applied", null, "jf", now.AddDays(-40));
+            InboxStore.MarkDone(connection, transaction, recent, "ignored", "not the configured user", null, now.AddDays(-5));
+            await transaction.CommitAsync(ct);
+        }
+
+        await new PruneTask(new TaskRunStore(database), inbox, paths, new ManualClock(now)).RunAsync(ct);
+
+        Assert.Null(await inbox.GetAsync(old, ct));
+        Assert.NotNull(await inbox.GetAsync(recent, ct));
+        Assert.NotNull(await inbox.GetAsync(oldPending, ct));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imported {Count} items")]
