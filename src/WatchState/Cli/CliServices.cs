@@ -37,6 +37,7 @@ internal static class CliServices
         services.AddSync();
         services.AddWebhooks();
         services.AddScheduling();
+        services.Configure<Export.OutboxWorkerOptions>(o => o.MinProgressMs = (long)startup.Settings.ProgressMinimum.TotalMilliseconds);
 
         // Commands made of other commands (state:sync, history:watch) get their parts injected.
         services.AddTransient<ImportHandler>();

@@ -12,6 +12,9 @@ public sealed class OutboxWorkerOptions
     /// <summary>Writes in flight per server unless its <c>options.CONCURRENCY</c> says otherwise.</summary>
     public int DefaultConcurrency { get; set; } = 4;
 
+    /// <summary><c>WS_PROGRESS_MINIMUM</c>, for a remote's own newer change that goes back through the Reconciler.</summary>
+    public long MinProgressMs { get; set; } = 60_000;
+
     /// <summary>Writes per batch: one bulk read of the remote state and one of the sessions before each.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -164,7 +164,7 @@ internal sealed class OutboxBatch(
     private void Reconcile(List<Observation> observations)
     {
         using var store = new ImportStore(connection, identity, backend.Name, dryRun: false);
-        var options = new ReconcileOptions { ImportEnabled = backend.ImportEnabled };
+        var options = new ReconcileOptions { ImportEnabled = backend.ImportEnabled, MinProgressMs = settings.MinProgressMs };
         new PageImporter(store, options, new ImportCounts()).Apply(new ItemPage(observations, [], observations.Count), clock.GetUtcNow());
         store.Complete();
     }

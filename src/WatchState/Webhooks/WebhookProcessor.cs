@@ -14,7 +14,7 @@ namespace WatchState.Webhooks;
 /// applied; after it, the row is done and is never applied again.
 /// </summary>
 public sealed partial class WebhookProcessor(
-    Database database, ServersFile servers, WebhookParsers parsers, TimeProvider clock, ILogger<WebhookProcessor> logger)
+    Database database, ServersFile servers, WebhookParsers parsers, AppSettings settings, TimeProvider clock, ILogger<WebhookProcessor> logger)
 {
     public const string Identity = "main";
 
@@ -118,7 +118,11 @@ public sealed partial class WebhookProcessor(
         foreach (var backend in route.Backends)
         {
             var counts = new ImportCounts();
-            var options = new ReconcileOptions { ImportEnabled = backend.ImportEnabled };
+            var options = new ReconcileOptions
+            {
+                ImportEnabled = backend.ImportEnabled,
+                MinProgressMs = (long)settings.ProgressMinimum.TotalMilliseconds,
+            };
             var observations = parsed.Observations.Select(o => o with { Backend = backend.Name }).ToList();
 
             // One store at a time: each reads the next item id after the previous one has written its items.

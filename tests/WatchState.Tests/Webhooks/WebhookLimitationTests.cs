@@ -91,6 +91,21 @@ public class WebhookLimitationTests
     }
 
     [Fact]
+    public async Task A_resume_point_below_ws_progress_minimum_is_not_taken_from_a_webhook()
+    {
+        await using var h = await WebhookHarness.CreateAsync();
+        Directory.CreateDirectory(Path.Combine(h.Data.Root, "config"));
+        await File.WriteAllTextAsync(Path.Combine(h.Data.Root, "config", ".env"), "WS_PROGRESS_MINIMUM=600\n", TestContext.Current.CancellationToken);
+        await h.RestartAsync();
+
+        await h.ApplyAsync(WebhookSamples.Emby("webhook-playback.start.json", multipart: false));
+        await h.ApplyAsync(WebhookSamples.Emby("webhook-playback.pause.json", multipart: false));
+
+        // The pause is at 450 s, under the configured 600 s minimum.
+        Assert.Equal(0, (await h.ItemAsync("emby", "87146"))!.Value.ProgressMs);
+    }
+
+    [Fact]
     public async Task A_jellyfin_stop_midway_keeps_the_position_and_a_stop_past_the_threshold_marks_played()
     {
         await using var h = await WebhookHarness.CreateAsync();
