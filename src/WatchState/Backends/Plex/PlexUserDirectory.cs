@@ -30,9 +30,7 @@ internal sealed class PlexUserDirectory(PlexTvApi tv, string backend)
             return new TokenScope(TokenScopeKind.Unknown, ex.Message);
         }
 
-        var server = resources.FirstOrDefault(r =>
-            string.Equals(r.ClientIdentifier, machineIdentifier, StringComparison.OrdinalIgnoreCase) && IsServer(r));
-        return server switch
+        return ServerIn(resources, machineIdentifier) switch
         {
             null => new TokenScope(TokenScopeKind.Limited, "this token's plex.tv account does not list the server"),
             { Owned: true } => new TokenScope(TokenScopeKind.Admin),
@@ -106,15 +104,16 @@ internal sealed class PlexUserDirectory(PlexTvApi tv, string backend)
 
         var switched = await tv.SwitchAsync(adminToken, user.Uuid, pin, cancellationToken);
         var resources = await tv.GetResourcesAsync(switched, cancellationToken);
-        var server = resources.FirstOrDefault(r =>
-            string.Equals(r.ClientIdentifier, machineIdentifier, StringComparison.OrdinalIgnoreCase) && IsServer(r));
-        return server?.AccessToken is { Length: > 0 } token
+        return ServerIn(resources, machineIdentifier)?.AccessToken is { Length: > 0 } token
             ? token
             : throw new PlexException(backend, $"plex.tv gives home user {user.Name} ({user.Id}) no access to this server");
     }
 
-    private static bool IsServer(PlexTvResourceDto resource) =>
-        resource.Provides?.Split(',').Contains("server", StringComparer.OrdinalIgnoreCase) == true;
+    /// <summary>This server's entry among an account's devices: it says whether the account owns it, and its token.</summary>
+    private static PlexTvResourceDto? ServerIn(IReadOnlyList<PlexTvResourceDto> resources, string machineIdentifier) =>
+        resources.FirstOrDefault(r =>
+            string.Equals(r.ClientIdentifier, machineIdentifier, StringComparison.OrdinalIgnoreCase)
+            && r.Provides?.Split(',').Contains("server", StringComparer.OrdinalIgnoreCase) == true);
 
     // An invited user without a server list is kept: plex.tv leaves it out for some accounts.
     private static bool SharesThisServer(PlexTvSharedUser user, string machineIdentifier) =>
