@@ -1,6 +1,7 @@
 using WatchState.Backends;
 using WatchState.Backends.Plex;
 using WatchState.Configuration;
+using WatchState.Live;
 using WatchState.Scheduling;
 using WatchState.Storage;
 using WatchState.Sync;
@@ -36,6 +37,7 @@ internal static class CliServices
         services.AddStorage();
         services.AddSync();
         services.AddWebhooks();
+        services.AddLiveEvents();
         services.AddScheduling();
         services.Configure<Export.OutboxWorkerOptions>(o => o.MinProgressMs = (long)startup.Settings.ProgressMinimum.TotalMilliseconds);
 

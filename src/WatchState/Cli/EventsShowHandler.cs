@@ -34,7 +34,7 @@ internal sealed class EventsShowHandler(InboxStore inbox, WebhookParsers parsers
             output.Line(body.FormField is null ? "body:" : $"body (multipart field '{body.FormField}'):");
             output.Line(PrettyJson(body.Json));
             output.Line("");
-            var parsed = await parsers.ParseAsync(request, entry.ReceivedAt, cancellationToken);
+            var parsed = await parsers.ParseStoredAsync(request, entry.ReceivedAt, cancellationToken);
             output.Line($"parsed: {parsed.ServerType} server {parsed.ServerId ?? "-"}, user {parsed.UserId ?? "-"}{(parsed.Note is null ? "" : $"; note: {parsed.Note}")}");
             foreach (var o in parsed.Observations)
             {

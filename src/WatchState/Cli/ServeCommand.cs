@@ -56,6 +56,7 @@ internal static class ServeCommand
         builder.Logging.ClearProviders();
         builder.Services.AddWatchState(startup);
         builder.Services.AddHostedService<WebhookWorker>();
+        builder.Services.AddHostedService<Live.LiveListenerService>();
 
         // The console keeps the command's level (warnings unless -v); the daily files under data/logs get
         // information too, so what the server did overnight can be read the next morning.

@@ -48,6 +48,15 @@ public static partial class WebhookEndpoints
             return TypedResults.Problem($"body larger than {MaxBodyBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
         }
 
+        if (Live.LiveEventCodec.IsLive(request.ContentType))
+        {
+            // Stored live events are trusted as already parsed; a request must never pass for one.
+            return TypedResults.Problem(
+                $"content type {Live.LiveEventCodec.ContentType} is internal to watchstate",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Unusable webhook");
+        }
+
         var received = new WebhookRequest(request.ContentType ?? "", request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null, body);
         var receivedAt = clock.GetUtcNow();
         ParsedWebhook parsed;

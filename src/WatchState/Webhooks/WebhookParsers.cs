@@ -16,6 +16,20 @@ public sealed class WebhookParsers
     private readonly IWebhookParser _jellyfin = new JellyfinWebhookParser();
     private readonly IWebhookParser _emby = new EmbyWebhookParser();
 
+    /// <summary>
+    /// Parses an inbox row: a webhook as received, or a live event (stored already parsed, under a content type
+    /// the webhook endpoint never stores).
+    /// </summary>
+    /// <exception cref="WebhookParseException">Not a webhook or live event we understand; the message says why.</exception>
+    public Task<ParsedWebhook> ParseStoredAsync(WebhookRequest request, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Live.LiveEventCodec.IsLive(request.ContentType)
+            ? Task.FromResult(Live.LiveEventCodec.Decode(request.Body.Span))
+            : ParseAsync(request, receivedAt, cancellationToken);
+    }
+
+    /// <summary>Parses a webhook as received from a server.</summary>
     /// <exception cref="WebhookParseException">Not a webhook we understand; the message says why.</exception>
     public async Task<ParsedWebhook> ParseAsync(WebhookRequest request, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {

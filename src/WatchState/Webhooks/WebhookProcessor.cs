@@ -68,7 +68,7 @@ public sealed partial class WebhookProcessor(
         string? parseError = null;
         try
         {
-            parsed = await parsers.ParseAsync(new WebhookRequest(entry.ContentType, entry.UserAgent, entry.Body), entry.ReceivedAt, cancellationToken);
+            parsed = await parsers.ParseStoredAsync(new WebhookRequest(entry.ContentType, entry.UserAgent, entry.Body), entry.ReceivedAt, cancellationToken);
         }
         catch (WebhookParseException e)
         {

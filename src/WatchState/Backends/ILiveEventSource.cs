@@ -1,0 +1,32 @@
+using WatchState.Domain;
+
+namespace WatchState.Backends;
+
+/// <summary>
+/// An extra ability of a backend client: the server's own event stream (Plex <c>/:/websockets/notifications</c>,
+/// Jellyfin/Emby web socket), which needs no Plex Pass, Emby Premiere or plugin.
+/// </summary>
+public interface ILiveEventSource
+{
+    /// <summary>
+    /// Connects and yields what the server reports about this backend's user, until cancelled. The first element is
+    /// <see cref="LiveEvent.Connected"/> once the connection is open. Events of other users are not yielded.
+    /// </summary>
+    /// <exception cref="BackendException">The connection could not be opened, or it dropped.</exception>
+    IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What a live event says, already turned into observations (their <c>Backend</c> is set by the listener).</summary>
+/// <param name="Event">The server's message type, e.g. <c>playing</c>, <c>UserDataChanged</c>, <c>Sessions</c>.</param>
+/// <param name="Observations">
+/// Positions while playing use <see cref="ObservationKind.Live"/> (they never flip watched); an item's state as
+/// re-read from the server after it changed uses <see cref="ObservationKind.Import"/>, so the listing rules apply
+/// (an unplay needs proof, a re-scan is no unplay).
+/// </param>
+public sealed record LiveEvent(string Event, IReadOnlyList<Observation> Observations)
+{
+    public const string ConnectedEvent = "connected";
+
+    /// <summary>Yielded first, so the listener knows the connection works and resets its backoff.</summary>
+    public static LiveEvent Connected { get; } = new(ConnectedEvent, []);
+}

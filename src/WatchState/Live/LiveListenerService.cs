@@ -1,0 +1,151 @@
+using WatchState.Backends;
+using WatchState.Configuration;
+using WatchState.Storage;
+using WatchState.Webhooks;
+
+namespace WatchState.Live;
+
+/// <summary>
+/// Run by <c>serve</c>: one <see cref="LiveListener"/> per backend whose server has an event stream and whose
+/// <c>options.LIVE</c> is on. <c>servers.yaml</c> is read again every <see cref="ReloadInterval"/>, so a backend
+/// added, changed, switched off or removed is picked up without a restart.
+/// </summary>
+public sealed partial class LiveListenerService(
+    ServersFile servers,
+    IMediaServerFactory factory,
+    InboxStore inbox,
+    WebhookSignal signal,
+    LiveStatus status,
+    TimeProvider clock,
+    ILoggerFactory loggers)
+    : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<LiveListenerService>();
+    private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
+
+    public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await ReconcileAsync(stoppingToken);
+                await Task.Delay(ReloadInterval, clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the listeners below are stopped with it.
+        }
+        finally
+        {
+            await StopAllAsync();
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken stoppingToken)
+    {
+        IReadOnlyList<BackendConfig> backends;
+        try
+        {
+            backends = await servers.LoadAsync(stoppingToken);
+        }
+        catch (ConfigException e)
+        {
+            // Keep what runs: a half-edited servers.yaml must not cut every live connection.
+            LogConfig(_logger, e.Message);
+            return;
+        }
+
+        var wanted = new Dictionary<string, (BackendConfig Backend, string Fingerprint)>(StringComparer.Ordinal);
+        foreach (var backend in backends)
+        {
+            if (Wants(backend))
+            {
+                wanted[backend.Name] = (backend, Fingerprint(backend));
+            }
+        }
+
+        foreach (var (name, running) in _running.ToList())
+        {
+            if (!wanted.TryGetValue(name, out var want) || want.Fingerprint != running.Fingerprint)
+            {
+                await StopAsync(name, running);
+            }
+        }
+
+        foreach (var (name, (backend, fingerprint)) in wanted)
+        {
+            if (!_running.ContainsKey(name) && Start(backend, fingerprint, stoppingToken) is { } started)
+            {
+                _running[name] = started;
+            }
+        }
+    }
+
+    private bool Wants(BackendConfig backend)
+    {
+        try
+        {
+            return LiveSettings.IsEnabled(backend);
+        }
+        catch (ConfigException e)
+        {
+            LogConfig(_logger, e.Message);
+            return false;
+        }
+    }
+
+    private Running? Start(BackendConfig backend, string fingerprint, CancellationToken stoppingToken)
+    {
+        IMediaServer client;
+        try
+        {
+            client = factory.Create(backend);
+        }
+        catch (BackendException e)
+        {
+            LogConfig(_logger, e.Message);
+            return null;
+        }
+
+        if (client is not ILiveEventSource source)
+        {
+            return null;
+        }
+
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var listener = new LiveListener(backend, source, inbox, signal, status, clock, _logger);
+        return new Running(fingerprint, stop, Task.Run(() => listener.RunAsync(stop.Token), CancellationToken.None));
+    }
+
+    private async Task StopAsync(string name, Running running)
+    {
+        _running.Remove(name);
+        status.Removed(name);
+        await running.Stop.CancelAsync();
+        await running.Task;
+        running.Stop.Dispose();
+    }
+
+    private async Task StopAllAsync()
+    {
+        foreach (var (name, running) in _running.ToList())
+        {
+            await StopAsync(name, running);
+        }
+    }
+
+    // Any change to how the backend is reached or whom it acts for restarts its listener.
+    private static string Fingerprint(BackendConfig b) => string.Join(
+        '\n',
+        new[] { b.Type.ToString(), b.Url.ToString(), b.Token, b.User ?? "", b.Uuid ?? "" }
+            .Concat(b.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")));
+
+    private sealed record Running(string Fingerprint, CancellationTokenSource Stop, Task Task);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "live events: {Reason}")]
+    private static partial void LogConfig(ILogger logger, string reason);
+}
