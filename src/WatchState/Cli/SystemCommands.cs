@@ -10,9 +10,20 @@ internal static class SystemCommands
 
     private static Command ApiKey(CliContext cli)
     {
-        var command = new Command("system:apikey", "Show the API key (created on first use) that webhook URLs carry as ?apikey=");
-        cli.SetAction<ApiKeyHandler>(command, async (handler, _, ct) =>
+        var rotate = new Option<bool>("--rotate")
         {
+            Description = "Replace the key with a new one; every webhook URL and script must then use the new key",
+        };
+        var command = new Command("system:apikey", "Show the API key (created on first use) that webhook URLs carry as ?apikey=") { rotate };
+        cli.SetAction<ApiKeyHandler>(command, async (handler, parseResult, ct) =>
+        {
+            if (parseResult.GetValue(rotate))
+            {
+                handler.Output.Line(await handler.Store.RotateAsync(ct));
+                handler.Output.Warning("API key rotated: the old key stops working within seconds; update every webhook URL (see: watchstate backend:webhook NAME)");
+                return CliContext.Ok;
+            }
+
             handler.Output.Line(await handler.Store.GetOrCreateAsync(ct));
             return CliContext.Ok;
         });

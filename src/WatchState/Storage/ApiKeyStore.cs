@@ -22,7 +22,22 @@ public sealed class ApiKeyStore(Database database)
             SELECT value FROM settings WHERE key = $key;
             """;
         command.Parameters.AddWithValue("$key", SettingKey);
-        command.Parameters.AddWithValue("$candidate", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        command.Parameters.AddWithValue("$candidate", NewKey());
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>Replaces the key with a new random one (every webhook URL must then be updated) and returns it.</summary>
+    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value)";
+        var key = NewKey();
+        command.Parameters.AddWithValue("$key", SettingKey);
+        command.Parameters.AddWithValue("$value", key);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return key;
+    }
+
+    private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -7,17 +7,30 @@ namespace WatchState.Webhooks;
 
 /// <summary>
 /// <c>WS_SECURE_API_ENDPOINTS</c> (on by default): a request must carry the API key as <c>?apikey=</c> or an
-/// <c>X-Apikey</c> header. The key is read once per process and compared in constant time.
+/// <c>X-Apikey</c> header, compared in constant time. The key is read from the database at most every
+/// <see cref="CacheFor"/>, so a key rotated by <c>system:apikey --rotate</c> in another process takes effect
+/// within seconds without a restart.
 /// </summary>
-public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store)
+public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store, TimeProvider clock) : IDisposable
 {
     public const string QueryName = "apikey";
     public const string HeaderName = "X-Apikey";
 
-    private readonly Lazy<Task<string>> _key = new(() => store.GetOrCreateAsync(CancellationToken.None));
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (string Key, DateTimeOffset ReadAt)? _cached;
 
     /// <summary>Creates the key on first start, so <c>system:apikey</c> and the server agree from the beginning.</summary>
-    public Task EnsureCreatedAsync() => _key.Value;
+    public Task EnsureCreatedAsync() => KeyAsync(CancellationToken.None);
+
+    /// <summary>Rotates the key; this process uses the new one at once.</summary>
+    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    {
+        var key = await store.RotateAsync(cancellationToken);
+        _cached = (key, clock.GetUtcNow());
+        return key;
+    }
 
     public async Task<bool> AllowsAsync(HttpRequest request)
     {
@@ -38,7 +51,34 @@ public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store)
             return false;
         }
 
-        var key = await _key.Value;
+        var key = await KeyAsync(request.HttpContext.RequestAborted);
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
     }
+
+    private async Task<string> KeyAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } fresh && clock.GetUtcNow() - fresh.ReadAt < CacheFor)
+        {
+            return fresh.Key;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_cached is { } again && clock.GetUtcNow() - again.ReadAt < CacheFor)
+            {
+                return again.Key;
+            }
+
+            var key = await store.GetOrCreateAsync(cancellationToken);
+            _cached = (key, clock.GetUtcNow());
+            return key;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
 }

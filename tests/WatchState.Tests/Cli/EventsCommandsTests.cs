@@ -30,6 +30,22 @@ public class EventsCommandsTests
     }
 
     [Fact]
+    public async Task System_apikey_rotate_prints_a_new_key_that_is_kept()
+    {
+        using var cli = new CliRunner();
+        var first = (await cli.RunAsync("system:apikey")).Out.Trim();
+
+        var rotate = await cli.RunAsync("system:apikey", "--rotate");
+        var after = (await cli.RunAsync("system:apikey")).Out.Trim();
+
+        Assert.Equal(0, rotate.ExitCode);
+        Assert.Matches("^[0-9a-f]{32}$", rotate.Out.Trim());
+        Assert.NotEqual(first, rotate.Out.Trim());
+        Assert.Equal(rotate.Out.Trim(), after);
+        Assert.Contains("update every webhook URL", rotate.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Events_are_listed_shown_and_replayed()
     {
         using var cli = new CliRunner();

@@ -91,6 +91,30 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_rotation_only_the_new_key_works()
+    {
+        var rotated = await _app.Services.GetRequiredService<ApiKeyCheck>().RotateAsync(TestContext.Current.CancellationToken);
+
+        using var old = await _http.GetAsync(Url(_key), TestContext.Current.CancellationToken);
+        using var fresh = await _http.GetAsync(Url(rotated), TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(_key, rotated);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_cannot_pass_for_a_stored_live_event()
+    {
+        var forged = new WebhookRequest(WatchState.Live.LiveEventCodec.ContentType, null, "{}"u8.ToArray());
+
+        using var response = await SendAsync(forged, _key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await _app.Services.GetRequiredService<InboxStore>().ListAsync(null, 0, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_413()
     {
         var big = new WebhookRequest(WebhookSamples.JsonType, null, new byte[WebhookEndpoints.MaxBodyBytes + 1]);
