@@ -38,6 +38,9 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
 
     public SimulatorFaults Faults => _server.Faults;
 
+    /// <summary>The webhook destinations configured on this server (Jellyfin plugin, Emby notifications).</summary>
+    public SimWebhookSettings WebhookSettings => _server.WebhookSettings;
+
     public int RequestCount => _server.RequestCount;
 
     /// <summary>"GET /Users/x/Items?…" per request, oldest first, the last 10,000 only.</summary>
@@ -69,6 +72,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         ItemEndpoints.Map(app, server);
         PlayStateEndpoints.Map(app, server);
         SessionEndpoints.Map(app, server);
+        WebhookSettingsEndpoints.Map(app, server, server.WebhookSettings);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

@@ -64,6 +64,8 @@ internal sealed class SimServer
 
     public SimulatorFaults Faults { get; } = new();
 
+    public SimWebhookSettings WebhookSettings { get; } = new();
+
     public IdAllocator Ids { get; }
 
     public DateTime StartedAt { get; }

@@ -28,6 +28,9 @@ internal sealed class PlexTvDirectory
 
     public string MachineIdentifier => _server.MachineIdentifier;
 
+    /// <summary>The owner account's webhook URLs, as plex.tv keeps them (the whole list is replaced on each save).</summary>
+    public IReadOnlyList<string> Webhooks { get; set; } = [];
+
     public string ServerName => _server.ServerName;
 
     public IReadOnlyList<PlexTvAccount> Accounts() =>

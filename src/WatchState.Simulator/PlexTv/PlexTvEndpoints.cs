@@ -17,9 +17,32 @@ internal static class PlexTvEndpoints
         app.MapGet("/api/v2/home/users", ctx => HomeUsers(ctx, directory));
         app.MapGet("/api/v2/resources", ctx => Resources(ctx, directory));
         app.MapPost("/api/v2/home/users/{uuid}/switch", (HttpContext ctx, string uuid) => Switch(ctx, directory, uuid));
+        app.MapGet("/api/v2/user/webhooks", ctx => Owner(ctx, directory) is null
+            ? Refuse(ctx)
+            : WriteJson(ctx, StatusCodes.Status200OK, directory.Webhooks.Select(url => new { url })));
+        app.MapPost("/api/v2/user/webhooks", ctx => SaveWebhooks(ctx, directory));
         app.MapGet("/api/users", ctx => SharedUsers(ctx, directory));
         app.MapGet("/api/servers/{machineIdentifier}/shared_servers", (HttpContext ctx, string machineIdentifier) =>
             Shares(ctx, directory, machineIdentifier));
+    }
+
+    private static async Task SaveWebhooks(HttpContext ctx, PlexTvDirectory directory)
+    {
+        if (Owner(ctx, directory) is null)
+        {
+            await Refuse(ctx);
+            return;
+        }
+
+        if (!ctx.Request.HasFormContentType)
+        {
+            await WriteJson(ctx, StatusCodes.Status400BadRequest, Errors(1000, "urls[] form field expected"));
+            return;
+        }
+
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        directory.Webhooks = [.. form["urls[]"].OfType<string>()];
+        ctx.Response.StatusCode = StatusCodes.Status201Created;
     }
 
     private static Task HomeUsers(HttpContext ctx, PlexTvDirectory directory)

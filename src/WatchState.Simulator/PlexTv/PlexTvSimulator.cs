@@ -16,9 +16,12 @@ public sealed class PlexTvSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _log;
 
-    private PlexTvSimulator(WebApplication app, Uri baseUrl, ConcurrentQueue<string> log, SimulatorFaults faults)
+    private readonly PlexTvDirectory _directory;
+
+    private PlexTvSimulator(WebApplication app, Uri baseUrl, ConcurrentQueue<string> log, SimulatorFaults faults, PlexTvDirectory directory)
     {
         _app = app;
+        _directory = directory;
         BaseUrl = baseUrl;
         _log = log;
         Faults = faults;
@@ -30,6 +33,13 @@ public sealed class PlexTvSimulator : IAsyncDisposable
     public IReadOnlyList<string> RequestLog => [.. _log];
 
     public SimulatorFaults Faults { get; }
+
+    /// <summary>The owner account's webhook URLs (what Plex Web shows under Settings → Webhooks).</summary>
+    public IReadOnlyList<string> Webhooks
+    {
+        get => _directory.Webhooks;
+        set => _directory.Webhooks = value;
+    }
 
     public static async Task<PlexTvSimulator> StartAsync(
         PlexSimulator server, PlexTvSimulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -52,7 +62,7 @@ public sealed class PlexTvSimulator : IAsyncDisposable
         PlexTvEndpoints.Map(app, directory);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlexTvSimulator(app, new Uri(address.EndsWith('/') ? address : address + "/"), log, faults);
+        return new PlexTvSimulator(app, new Uri(address.EndsWith('/') ? address : address + "/"), log, faults, directory);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,10 +6,15 @@ using WatchState.Webhooks;
 
 namespace WatchState.Cli;
 
-internal sealed class BackendWebhookHandler(ServersFile servers, ApiKeyStore apiKeys, AppSettings settings, CliOutput output)
+/// <summary>Whether <c>backend:webhook</c> also registers the URL on the server, and whether only as a dry run.</summary>
+internal sealed record WebhookRegisterMode(bool Register, bool DryRun);
+
+internal sealed class BackendWebhookHandler(
+    ServersFile servers, ApiKeyStore apiKeys, AppSettings settings, IMediaServerFactory factory, CliOutput output)
 {
-    public async Task<int> RunAsync(string name, string? baseUrl, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string name, string? baseUrl, WebhookRegisterMode mode, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(mode);
         var backends = await servers.LoadAsync(cancellationToken);
         var backend = backends.FirstOrDefault(b => b.Name == name)
             ?? throw new ConfigException($"backend '{name}' is not in {servers.DisplayName} (known: {(backends.Count == 0 ? "none" : string.Join(", ", backends.Select(b => b.Name)))})");
@@ -43,7 +48,50 @@ internal sealed class BackendWebhookHandler(ServersFile servers, ApiKeyStore api
             output.Warning("The host above comes from WS_LISTEN; if the server reaches watchstate another way, give --base-url.");
         }
 
+        if (mode.Register)
+        {
+            return await RegisterAsync(backend, new Uri(url), mode.DryRun, cancellationToken);
+        }
+
+        if (mode.DryRun)
+        {
+            output.Warning("--dry-run only matters with --register: nothing was going to change.");
+        }
+
         return CliContext.Ok;
+    }
+
+    private async Task<int> RegisterAsync(BackendConfig backend, Uri url, bool dryRun, CancellationToken cancellationToken)
+    {
+        output.Line("");
+        if (factory.Create(backend) is not IWebhookRegistrar registrar)
+        {
+            output.Error($"{backend.Type} servers offer no API to register a webhook: set it by hand as above.");
+            return CliContext.Failed;
+        }
+
+        try
+        {
+            var done = await registrar.RegisterWebhookAsync(url, dryRun, cancellationToken);
+            var what = done.Action switch
+            {
+                WebhookRegistrationAction.Added => dryRun ? "would be added to" : "added to",
+                WebhookRegistrationAction.Updated => dryRun ? "would be updated in" : "updated in",
+                _ => "already registered in",
+            };
+            output.Success($"Webhook {what} the {done.Where}.");
+            if (dryRun && done.Action != WebhookRegistrationAction.Unchanged)
+            {
+                output.Line("Dry run: nothing was changed on the server. Run again without --dry-run to register it.");
+            }
+
+            return CliContext.Ok;
+        }
+        catch (BackendException e)
+        {
+            output.Error($"Could not register the webhook: {e.Message}. Set it by hand as above.");
+            return CliContext.Failed;
+        }
     }
 
     private string DefaultBase()

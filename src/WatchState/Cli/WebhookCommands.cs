@@ -15,12 +15,17 @@ internal static class WebhookCommands
             Description = "How that server reaches watchstate, e.g. http://192.168.1.5:8080 (default: from WS_LISTEN)",
             HelpName = "URL",
         };
+        var register = new Option<bool>("--register")
+        {
+            Description = "Also put the URL into the server's settings (plex.tv account webhooks, Jellyfin Webhook plugin, Emby notifications)",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --register: say what would change on the server, change nothing" };
         var command = new Command("backend:webhook", "Show the webhook URL for a backend and the settings to choose on that server")
         {
-            name, baseUrl,
+            name, baseUrl, register, dryRun,
         };
         cli.SetAction<BackendWebhookHandler>(command, (handler, parse, ct) =>
-            handler.RunAsync(parse.GetRequiredValue(name), parse.GetValue(baseUrl), ct));
+            handler.RunAsync(parse.GetRequiredValue(name), parse.GetValue(baseUrl), new WebhookRegisterMode(parse.GetValue(register), parse.GetValue(dryRun)), ct));
         return command;
     }
 }

@@ -3,7 +3,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
-internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing
+internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing, IWebhookRegistrar
 {
     private readonly BackendConfig _config;
     private readonly IMediaBrowserFlavor _flavor;
@@ -89,6 +89,9 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
     public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => Writer().GetPlayingAsync(cancellationToken);
 
     public Task WriteAsync(RemoteWrite write, CancellationToken cancellationToken) => Writer().WriteAsync(write, cancellationToken);
+
+    public Task<WebhookRegistration> RegisterWebhookAsync(Uri url, bool dryRun, CancellationToken cancellationToken) =>
+        new MediaBrowserWebhookRegistration(_api, _flavor.Type, _config.User).RegisterAsync(url, dryRun, cancellationToken);
 
     public IAsyncEnumerable<ItemPage> StreamChangedItemsAsync(Library library, DateTimeOffset since, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing
+internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing, IWebhookRegistrar
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -18,6 +18,7 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
     private readonly PlexUserDirectory _users;
     private readonly ILogger<PlexClient> _logger;
     private readonly PlexWriter _writer;
+    private readonly PlexTvApi _plexTv;
 
     public PlexClient(
         BackendConfig config, ClientSettings settings, PlexHttp http, TimeProvider time, ILogger<PlexClient> logger)
@@ -28,13 +29,17 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
         _config = config;
         _logger = logger;
         _api = new PlexApi(http.Server, config.Url, config.Name, config.Token, settings.Timeout);
-        _users = new PlexUserDirectory(new PlexTvApi(http.PlexTv, http.PlexTvUrl, config.Name, settings.Timeout), config.Name);
+        _plexTv = new PlexTvApi(http.PlexTv, http.PlexTvUrl, config.Name, settings.Timeout);
+        _users = new PlexUserDirectory(_plexTv, config.Name);
         var mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
         _reader = new PlexLibraryReader(_api, mapper, settings.PageSize, time, logger);
         _writer = new PlexWriter(_api, mapper, SessionUsers(config), time);
     }
 
     public string Name => _config.Name;
+
+    public Task<WebhookRegistration> RegisterWebhookAsync(Uri url, bool dryRun, CancellationToken cancellationToken) =>
+        new PlexWebhookRegistration(_plexTv, AdminToken).RegisterAsync(url, dryRun, cancellationToken);
 
     public async Task<ServerInfo> GetInfoAsync(CancellationToken cancellationToken)
     {

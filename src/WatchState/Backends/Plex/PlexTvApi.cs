@@ -54,6 +54,28 @@ internal sealed class PlexTvApi(HttpClient http, Uri baseUrl, string backend, Ti
             : account.AuthToken;
     }
 
+    /// <summary>The account's webhook URLs (they fire for every server the account owns).</summary>
+    public async Task<IReadOnlyList<string>> GetWebhooksAsync(string token, CancellationToken cancellationToken)
+    {
+        var api = For(token, _clientsUrl);
+        using var request = api.Get(WebhooksPath);
+        using var response = await api.SendAsync(request, cancellationToken, ReadErrorAsync);
+        var hooks = await api.ReadAsync(response, PlexTvJsonContext.Default.IReadOnlyListPlexTvWebhookDto, cancellationToken);
+        return [.. hooks.Select(h => h.Url).OfType<string>()];
+    }
+
+    /// <summary>Replaces the account's webhook list: plex.tv takes the whole list, not one URL.</summary>
+    public async Task SetWebhooksAsync(string token, IReadOnlyList<string> urls, CancellationToken cancellationToken)
+    {
+        var api = For(token, _clientsUrl);
+        using var request = api.Request(HttpMethod.Post, WebhooksPath);
+        request.Options.Set(BackendRequest.Retry, false);
+        request.Content = new FormUrlEncodedContent(urls.Select(u => KeyValuePair.Create("urls[]", u)));
+        using var response = await api.SendAsync(request, cancellationToken, ReadErrorAsync);
+    }
+
+    private const string WebhooksPath = "api/v2/user/webhooks";
+
     private async Task<T> GetJsonAsync<T>(
         string token, string relative, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {

@@ -52,6 +52,9 @@ internal sealed record PlexTvResourceDto
     public bool? Owned { get; init; }
 }
 
+/// <summary>One of the account's webhooks (<c>GET api/v2/user/webhooks</c>).</summary>
+internal sealed record PlexTvWebhookDto(string? Url);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
@@ -61,4 +64,5 @@ internal sealed record PlexTvResourceDto
 [JsonSerializable(typeof(PlexTvSwitchDto))]
 [JsonSerializable(typeof(PlexTvErrorsDto))]
 [JsonSerializable(typeof(IReadOnlyList<PlexTvResourceDto>))]
+[JsonSerializable(typeof(IReadOnlyList<PlexTvWebhookDto>))]
 internal sealed partial class PlexTvJsonContext : JsonSerializerContext;
