@@ -6,7 +6,7 @@ namespace WatchState.Cli;
 /// <summary><c>system:apikey</c>: the key webhook URLs and API calls carry as <c>?apikey=</c>.</summary>
 internal static class SystemCommands
 {
-    public static IEnumerable<Command> Create(CliContext cli) => [ApiKey(cli)];
+    public static IEnumerable<Command> Create(CliContext cli) => [ApiKey(cli), HealthCheckCommand.Create(cli)];
 
     private static Command ApiKey(CliContext cli)
     {

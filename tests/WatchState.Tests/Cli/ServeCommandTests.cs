@@ -42,6 +42,33 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public async Task System_healthcheck_exits_0_against_a_running_server_and_1_when_none_answers()
+    {
+        using var data = new TempDataDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = ServeCommand.Build(await StartupAsync(data));
+        await app.StartAsync(ct);
+        var address = ServeCommand.ListeningAddresses(app).Single();
+        using var cli = new CliRunner();
+
+        var up = await cli.RunAsync("system:healthcheck", "--url", address);
+        await app.StopAsync(ct);
+        var down = await cli.RunAsync("system:healthcheck", "--url", address);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Contains("\"ok\"", up.Out, StringComparison.Ordinal);
+        Assert.Equal(1, down.ExitCode);
+        Assert.Contains(address, down.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://*:9000;http://localhost:9001", "http://127.0.0.1:9000/")]
+    [InlineData("http://192.168.1.5:8080", "http://192.168.1.5:8080/")]
+    public void The_healthcheck_reaches_a_wildcard_listen_address_on_loopback(string listen, string expected) =>
+        Assert.Equal(new Uri(expected), HealthCheckCommand.LocalBase(listen));
+
+    [Fact]
     public async Task The_server_logs_what_it_does_to_a_daily_file_under_data_logs()
     {
         using var data = new TempDataDirectory();
