@@ -4,7 +4,7 @@ using WatchState.Configuration;
 namespace WatchState.Cli;
 
 /// <summary>Checks every backend at once (a slow server does not hold up the others) and reports each.</summary>
-internal sealed class ConfigTestHandler(ServersFile servers, IMediaServerFactory factory, CliOutput output)
+internal sealed class ConfigTestHandler(ServersFile servers, IMediaServerFactory factory, AppSettings settings, CliOutput output)
 {
     public async Task<int> RunAsync(OutputFormat format, CancellationToken cancellationToken)
     {
@@ -30,6 +30,11 @@ internal sealed class ConfigTestHandler(ServersFile servers, IMediaServerFactory
             output.Table(table);
         }
 
+        if (format != OutputFormat.Json)
+        {
+            WarnUnused(backends);
+        }
+
         var failed = checks.Count(c => !c.Ok);
         if (failed > 0)
         {
@@ -38,6 +43,23 @@ internal sealed class ConfigTestHandler(ServersFile servers, IMediaServerFactory
         }
 
         return CliContext.Ok;
+    }
+
+    // Unused keys are most often typos, which would otherwise silently leave a setting at its default.
+    private void WarnUnused(IReadOnlyList<BackendConfig> backends)
+    {
+        foreach (var variable in settings.UnusedVariables)
+        {
+            output.Warning($"{variable} is set but is not a setting of this program: ignored (see docs/configuration.md)");
+        }
+
+        foreach (var backend in backends)
+        {
+            foreach (var key in BackendOptionKeys.Unused(backend))
+            {
+                output.Warning($"backend {backend.Name}: options.{key} is not an option of this program: ignored (see docs/configuration.md)");
+            }
+        }
     }
 
     private async Task<BackendCheck> CheckAsync(BackendConfig backend, CancellationToken cancellationToken)

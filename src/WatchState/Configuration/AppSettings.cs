@@ -62,13 +62,16 @@ public sealed record AppSettings
     /// <summary>The scheduled tasks' <c>WS_CRON_*</c> settings.</summary>
     public IReadOnlyList<Scheduling.TaskSchedule> Tasks { get; init; } = [];
 
+    /// <summary><c>WS_*</c> variables that are set but mean nothing to this program (shown by <c>config:test</c>).</summary>
+    public IReadOnlyList<string> UnusedVariables { get; init; } = [];
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(paths);
         var (tz, timeZone) = ReadTimeZone(environment);
-        return new AppSettings
+        var settings = new AppSettings
         {
             DataPath = paths.Root,
             Tz = tz,
@@ -83,6 +86,9 @@ public sealed record AppSettings
             SecureApiEndpoints = environment.GetBool("WS_SECURE_API_ENDPOINTS", true),
             ImportFullSchedule = ReadCron(environment, "WS_CRON_IMPORT_FULL_AT", DefaultImportFullAt),
         };
+
+        // Read last, so every setting above has been asked for.
+        return settings with { UnusedVariables = environment.Unused([DataPaths.Variable]) };
     }
 
     private static (string Name, TimeZoneInfo Zone) ReadTimeZone(ConfigEnvironment environment)

@@ -8,6 +8,7 @@ namespace WatchState.Configuration;
 public sealed class ConfigEnvironment
 {
     private readonly Dictionary<string, (string Value, string? Origin)> values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> asked = new(StringComparer.Ordinal);
 
     private ConfigEnvironment()
     {
@@ -35,8 +36,21 @@ public sealed class ConfigEnvironment
     }
 
     /// <summary>The value, or null when the variable is unset or empty (an empty value means "use the default").</summary>
-    public string? Get(string key) =>
-        values.TryGetValue(key, out var entry) && !string.IsNullOrWhiteSpace(entry.Value) ? entry.Value.Trim() : null;
+    public string? Get(string key)
+    {
+        asked.Add(key);
+        return values.TryGetValue(key, out var entry) && !string.IsNullOrWhiteSpace(entry.Value) ? entry.Value.Trim() : null;
+    }
+
+    /// <summary>Every variable the program has read so far: after loading the settings, the list of settings it knows.</summary>
+    public IReadOnlySet<string> Asked => asked;
+
+    /// <summary>
+    /// <c>WS_*</c> variables that are set but that nothing has read: a typo, or a setting of another version
+    /// (checked after the settings are loaded).
+    /// </summary>
+    public IReadOnlyList<string> Unused(IEnumerable<string> readElsewhere) =>
+        [.. values.Keys.Where(k => k.StartsWith("WS_", StringComparison.Ordinal) && !asked.Contains(k)).Except(readElsewhere, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>The error for a bad value: <c>WS_X: 'v' is not …</c>, prefixed with the .env line when it came from there.</summary>
     public ConfigException Invalid(string key, string problem)
