@@ -160,22 +160,24 @@ internal sealed class PlexNotifications
     private static async Task PumpAsync(WebSocket socket, Listener listener, CancellationToken aborted)
     {
         // Reading keeps ping/pong and the client's close frame flowing; the server never expects a message.
-        var reading = DrainAsync(socket, aborted);
+        var reading = DrainAsync(socket, listener, aborted);
         try
         {
             await foreach (var text in listener.Outbox.Reader.ReadAllAsync(aborted))
             {
                 if (socket.State != WebSocketState.Open)
                 {
-                    return;
+                    break;
                 }
 
                 await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, aborted);
             }
 
-            if (socket.State == WebSocketState.Open)
+            // Closed by the server (restart), or answering the client's own close.
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutting down", aborted);
+                var status = socket.State == WebSocketState.Open ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure;
+                await socket.CloseOutputAsync(status, status == WebSocketCloseStatus.NormalClosure ? "" : "server shutting down", aborted);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -186,7 +188,7 @@ internal sealed class PlexNotifications
         await reading;
     }
 
-    private static async Task DrainAsync(WebSocket socket, CancellationToken aborted)
+    private static async Task DrainAsync(WebSocket socket, Listener listener, CancellationToken aborted)
     {
         var buffer = new byte[1024];
         try
@@ -196,6 +198,7 @@ internal sealed class PlexNotifications
                 var result = await socket.ReceiveAsync(buffer, aborted);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    listener.Outbox.Writer.TryComplete();
                     return;
                 }
             }

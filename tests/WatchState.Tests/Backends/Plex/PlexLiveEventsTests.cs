@@ -89,6 +89,27 @@ public sealed class PlexLiveEventsTests
     }
 
     [Fact]
+    public async Task A_players_timeline_report_moves_the_live_position()
+    {
+        await using var h = await PlexHarness.StartAsync(Library);
+        await using var live = Listening.Start(h.Client(user: "1"));
+        await live.NextAsync();
+        var heat = h.Sim.RatingKeyOf("Heat");
+        h.Sim.StartPlaying("admin", heat, TimeSpan.FromMinutes(1));
+        await live.NextAsync();
+
+        using var http = new HttpClient();
+        using var report = new HttpRequestMessage(
+            HttpMethod.Post, new Uri(h.Sim.BaseUrl, $":/timeline?ratingKey={heat}&key=%2Flibrary%2Fmetadata%2F{heat}&state=paused&time=300000&duration=10200000"));
+        report.Headers.Add("X-Plex-Token", h.Sim.AdminToken);
+        report.Headers.Add("X-Plex-Client-Identifier", "test-player");
+        using var answer = await http.SendAsync(report, Ct);
+        answer.EnsureSuccessStatusCode();
+
+        Assert.Equal(300_000, Assert.Single((await live.NextAsync()).Observations).ProgressMs);
+    }
+
+    [Fact]
     public async Task A_stop_after_a_scrobble_re_reads_the_item_as_played()
     {
         await using var h = await PlexHarness.StartAsync(Library);
@@ -192,6 +213,26 @@ public sealed class PlexLiveEventsTests
 
         await stop.CancelAsync();
         await run;
+    }
+
+    [Fact]
+    public async Task The_simulator_also_takes_the_token_in_the_query_and_refuses_a_bad_one_before_the_upgrade()
+    {
+        await using var h = await PlexHarness.StartAsync(Library);
+        var address = PlexLiveEvents.SocketAddress(h.Sim.BaseUrl);
+
+        using var good = new System.Net.WebSockets.ClientWebSocket();
+        await good.ConnectAsync(new Uri(address + "?X-Plex-Token=" + h.Sim.AdminToken), Ct);
+        h.Sim.StartPlaying("admin", h.Sim.RatingKeyOf("Heat"));
+        var buffer = new byte[4096];
+        var frame = await good.ReceiveAsync(buffer, Ct);
+        Assert.Contains("\"PlaySessionStateNotification\"", System.Text.Encoding.UTF8.GetString(buffer, 0, frame.Count), StringComparison.Ordinal);
+        await good.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "", Ct);
+
+        using var bad = new System.Net.WebSockets.ClientWebSocket();
+        bad.Options.CollectHttpResponseDetails = true;
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => bad.ConnectAsync(new Uri(address + "?X-Plex-Token=nope"), Ct));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, bad.HttpStatusCode);
     }
 
     [Theory]
