@@ -31,6 +31,16 @@ internal static class PlexPlayStateEndpoints
         return Task.CompletedTask;
     }
 
+    /// <summary>A player's timeline moves its session, which live listeners hear; stopped ends the session.</summary>
+    private static void Report(PlexServer server, string user, PlexItem item, long time, string state)
+    {
+        var session = state == "stopped" ? server.Sessions.Stop(user, item.RatingKey) : server.Sessions.Move(user, item.RatingKey, time);
+        if (session is not null)
+        {
+            server.Notifications.Playing(session with { ViewOffset = time }, state);
+        }
+    }
+
     private static async Task Timeline(HttpContext ctx, PlexServer server)
     {
         var request = ctx.Request;
@@ -52,6 +62,7 @@ internal static class PlexPlayStateEndpoints
         if (time is >= 0 && request.LongQuery("duration") is > 0 && !string.IsNullOrEmpty(request.PlexValue("X-Plex-Client-Identifier")))
         {
             server.SetProgress(ctx.User(), item, time.Value);
+            Report(server, ctx.User(), item, time.Value, request.Query["state"].FirstOrDefault() ?? "playing");
         }
 
         await using var w = PlexBodyWriter.For(ctx, request.WantsJson());

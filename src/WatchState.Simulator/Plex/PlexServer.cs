@@ -34,6 +34,7 @@ internal sealed class PlexServer
         }
 
         Catalog = new PlexCatalog(options.Library, LegacyAgents, Seed);
+        Notifications = new PlexNotifications(this);
     }
 
     public string Version { get; }
@@ -53,6 +54,8 @@ internal sealed class PlexServer
     public SimulatorFaults Faults { get; } = new();
 
     public PlexSessions Sessions { get; } = new();
+
+    public PlexNotifications Notifications { get; }
 
     public int RequestCount => Volatile.Read(ref _requestCount);
 
@@ -165,11 +168,18 @@ internal sealed class PlexServer
     public void Scrobble(string user, PlexItem item)
     {
         var now = Now;
-        Update(user, Catalog.EpisodesOf(item), s => new PlexPlayState(s.ViewCount + 1, now, null));
+        var items = Catalog.EpisodesOf(item);
+        Update(user, items, s => new PlexPlayState(s.ViewCount + 1, now, null));
+        Notifications.Changed(items);
     }
 
     /// <summary>Like /:/unscrobble: count, date and resume point all disappear.</summary>
-    public void Unscrobble(string user, PlexItem item) => Update(user, Catalog.EpisodesOf(item), _ => default);
+    public void Unscrobble(string user, PlexItem item)
+    {
+        var items = Catalog.EpisodesOf(item);
+        Update(user, items, _ => default);
+        Notifications.Changed(items);
+    }
 
     /// <summary>Like a stopped /:/timeline: the resume point moves and counts as activity now.</summary>
     public void SetProgress(string user, PlexItem item, long offsetMs)

@@ -14,10 +14,26 @@ internal sealed class PlexSessions
 
     public IReadOnlyList<PlexSession> All => [.. _sessions.Values.OrderBy(s => s.SessionKey)];
 
-    public void Start(string user, int ratingKey, long viewOffset) =>
+    public PlexSession Start(string user, int ratingKey, long viewOffset) =>
         _sessions[(user, ratingKey)] = new PlexSession(Interlocked.Increment(ref _nextKey), user, ratingKey, viewOffset);
 
-    public void Stop(string user, int ratingKey) => _sessions.TryRemove((user, ratingKey), out _);
+    /// <summary>The session's new position; null when the user is not playing the item.</summary>
+    public PlexSession? Move(string user, int ratingKey, long viewOffset)
+    {
+        while (_sessions.TryGetValue((user, ratingKey), out var old))
+        {
+            var moved = old with { ViewOffset = viewOffset };
+            if (_sessions.TryUpdate((user, ratingKey), moved, old))
+            {
+                return moved;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The session that ended; null when there was none.</summary>
+    public PlexSession? Stop(string user, int ratingKey) => _sessions.TryRemove((user, ratingKey), out var session) ? session : null;
 }
 
 /// <summary>

@@ -55,14 +55,18 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         var app = builder.Build();
         app.Use((ctx, next) => PlexPipeline.Faults(ctx, server, next));
         app.Use((ctx, next) => PlexPipeline.Authenticate(ctx, server, next));
+        app.UseWebSockets();
         app.UseRouting();
         app.Use(PlexPipeline.CaseSensitivePaths);
         PlexSystemEndpoints.Map(app, server);
         PlexLibraryEndpoints.Map(app, server);
         PlexPlayStateEndpoints.Map(app, server);
         PlexSessionEndpoints.Map(app, server);
+        PlexNotifications.Map(app, server);
         app.MapFallback(ctx => PlexHttp.Html(ctx, StatusCodes.Status404NotFound, PlexHttp.NotFound));
 
+        // Open notification sockets would hold the shutdown until its timeout.
+        app.Lifetime.ApplicationStopping.Register(server.Notifications.CloseAll);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlexSimulator(app, server, new Uri(address.EndsWith('/') ? address : address + "/"));
@@ -112,11 +116,49 @@ public sealed partial class PlexSimulator : IAsyncDisposable
         return _server.Accounts().First(a => string.Equals(a.Name, user, StringComparison.OrdinalIgnoreCase)).Id;
     }
 
-    /// <summary>A player of <paramref name="userName"/> starts playing an item; <c>/status/sessions</c> lists it until stopped.</summary>
-    public void StartPlaying(string userName, string ratingKey, TimeSpan position = default) =>
-        _server.Sessions.Start(User(userName), Item(ratingKey).RatingKey, (long)position.TotalMilliseconds);
+    /// <summary>
+    /// A player of <paramref name="userName"/> starts playing an item; <c>/status/sessions</c> lists it until stopped
+    /// and live listeners hear a <c>playing</c> notification.
+    /// </summary>
+    public void StartPlaying(string userName, string ratingKey, TimeSpan position = default)
+    {
+        var session = _server.Sessions.Start(User(userName), Item(ratingKey).RatingKey, (long)position.TotalMilliseconds);
+        _server.Notifications.Playing(session, "playing");
+    }
 
-    public void StopPlaying(string userName, string ratingKey) => _server.Sessions.Stop(User(userName), Item(ratingKey).RatingKey);
+    /// <summary>The player reports a new position (or "paused", "buffering"); live listeners hear it.</summary>
+    /// <exception cref="InvalidOperationException">The user is not playing the item.</exception>
+    public void ReportPlaying(string userName, string ratingKey, TimeSpan position, string state = "playing")
+    {
+        var session = _server.Sessions.Move(User(userName), Item(ratingKey).RatingKey, (long)position.TotalMilliseconds)
+            ?? throw new InvalidOperationException($"{userName} is not playing item {ratingKey}");
+        _server.Notifications.Playing(session, state);
+    }
+
+    /// <summary>The session ends; live listeners hear <c>stopped</c> at its last position.</summary>
+    public void StopPlaying(string userName, string ratingKey)
+    {
+        if (_server.Sessions.Stop(User(userName), Item(ratingKey).RatingKey) is { } session)
+        {
+            _server.Notifications.Playing(session, "stopped");
+        }
+    }
+
+    /// <summary>Open <c>/:/websockets/notifications</c> connections.</summary>
+    public int LiveConnections => _server.Notifications.Count;
+
+    /// <summary>Closes every notification socket, as a server restart does.</summary>
+    public void CloseLiveConnections() => _server.Notifications.CloseAll();
+
+    /// <summary>While true, new notification sockets are refused (503), as while a server restarts.</summary>
+    public bool RefuseLiveConnections
+    {
+        get => _server.Notifications.Refusing;
+        set => _server.Notifications.Refusing = value;
+    }
+
+    /// <summary>Sends any text frame to every notification socket (e.g. garbage a client must survive).</summary>
+    public void SendLiveFrame(string text) => _server.Notifications.SendRaw(text);
 
     public async ValueTask DisposeAsync()
     {

@@ -5,7 +5,8 @@ using WatchState.Configuration;
 namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
-internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing, IWebhookRegistrar
+internal sealed partial class PlexClient
+    : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing, ILiveEventSource, IWebhookRegistrar
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -19,6 +20,7 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
     private readonly ILogger<PlexClient> _logger;
     private readonly PlexWriter _writer;
     private readonly PlexTvApi _plexTv;
+    private readonly PlexLiveEvents _live;
 
     public PlexClient(
         BackendConfig config, ClientSettings settings, PlexHttp http, TimeProvider time, ILogger<PlexClient> logger)
@@ -34,6 +36,13 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
         var mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
         _reader = new PlexLibraryReader(_api, mapper, settings.PageSize, time, logger);
         _writer = new PlexWriter(_api, mapper, SessionUsers(config), time);
+
+        // The owner's token hears every session; a user's own token may not hear even its own.
+        var liveToken = PlexOptions.Find(config.Options, PlexOptions.AdminToken) ?? config.Token;
+        var sessions = liveToken == config.Token ? _api : new PlexApi(http.Server, config.Url, config.Name, liveToken, settings.Timeout);
+        var liveUsers = LiveUsers(config);
+        _live = new PlexLiveEvents(
+            config.Name, config.Url, liveToken, settings.Timeout, () => new PlexLiveTranslator(config.Name, sessions, _writer, liveUsers, time, logger), logger);
     }
 
     public string Name => _config.Name;
@@ -148,6 +157,21 @@ internal sealed partial class PlexClient : IMediaServer, IUserTokenIssuer, IPlay
 
         return ids;
     }
+
+    /// <summary>
+    /// Whose sessions live events report: <see cref="SessionUsers"/>, or the owner (local account 1) when the backend
+    /// names no user but acts as the owner, as the webhook router assumes too.
+    /// </summary>
+    internal static IReadOnlySet<string> LiveUsers(BackendConfig config)
+    {
+        var users = SessionUsers(config);
+        var owner = PlexOptions.Find(config.Options, PlexOptions.AdminToken) is null
+            && !string.Equals(PlexOptions.Find(config.Options, PlexOptions.LimitedToken), "true", StringComparison.OrdinalIgnoreCase);
+        return users.Count == 0 && owner ? new HashSet<string>(StringComparer.Ordinal) { "1" } : users;
+    }
+
+    /// <inheritdoc cref="PlexLiveEvents"/>
+    public IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken) => _live.ListenAsync(cancellationToken);
 
     private string AdminToken => PlexOptions.Find(_config.Options, PlexOptions.AdminToken) ?? _config.Token;
 

@@ -89,6 +89,9 @@ internal sealed record PlexMetadataDto
     [JsonPropertyName("Media")]
     public IReadOnlyList<PlexMediaDto>? Media { get; init; }
 
+    /// <summary>The playback's key in <c>/status/sessions</c>, as <c>playing</c> notifications name it.</summary>
+    public string? SessionKey { get; init; }
+
     /// <summary>Who is playing, in <c>/status/sessions</c> only; the owner is local account id 1.</summary>
     [JsonPropertyName("User")]
     public PlexSessionUserDto? User { get; init; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WatchState.Backends;
 using WatchState.Backends.Http;
 using WatchState.Backends.Plex;
@@ -22,7 +23,7 @@ internal sealed class PlexHarness : IAsyncDisposable
         Sim = sim;
         PlexTv = plexTv;
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b => b.AddProvider(Logs));
         services.AddSingleton<TimeProvider>(new FixedClock(Now));
         services.AddBackends();
         services.Configure<PlexTvOptions>(o => o.BaseUrl = plexTv.BaseUrl);
@@ -37,6 +38,8 @@ internal sealed class PlexHarness : IAsyncDisposable
     public PlexSimulator Sim { get; }
 
     public PlexTvSimulator PlexTv { get; }
+
+    public CapturedLogs Logs { get; } = new();
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
