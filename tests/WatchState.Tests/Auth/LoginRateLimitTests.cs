@@ -110,6 +110,9 @@ public sealed class LoginRateLimitTests
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, await LoginFromAsync(client, "203.0.113.1", AuthServer.Password));
+
+        // The proxy appends the real address; one a client sent itself, further left, changes nothing.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LoginFromAsync(client, "198.51.100.7, 203.0.113.1", AuthServer.Password));
         Assert.Equal(HttpStatusCode.OK, await LoginFromAsync(client, "198.51.100.7", AuthServer.Password));
     }
 
