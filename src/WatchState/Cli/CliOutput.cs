@@ -73,6 +73,17 @@ internal sealed class CliOutput
         return host.In.ReadLine();
     }
 
+    /// <summary>Asks for a secret: not echoed on a real terminal; null when input has ended.</summary>
+    public string? AskSecret(string question)
+    {
+        if (terminal is null || !host.IsInteractive)
+        {
+            return Ask(question);
+        }
+
+        return terminal.Prompt(new TextPrompt<string>(Markup.Escape(question)).Secret().AllowEmpty());
+    }
+
     // Only built for a real terminal, so it may redraw in place: progress bars need both settings, which
     // Spectre cannot detect through a TextWriter.
     private static IAnsiConsole CreateConsole(TextWriter writer) =>

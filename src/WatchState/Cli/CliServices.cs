@@ -1,3 +1,4 @@
+using WatchState.Auth;
 using WatchState.Backends;
 using WatchState.Backends.Plex;
 using WatchState.Configuration;
@@ -39,6 +40,7 @@ internal static class CliServices
         services.AddWebhooks();
         services.AddLiveEvents();
         services.AddScheduling();
+        services.AddAdminAccounts();
         services.Configure<Export.OutboxWorkerOptions>(o => o.MinProgressMs = (long)startup.Settings.ProgressMinimum.TotalMilliseconds);
 
         // Commands made of other commands (state:sync, history:watch) get their parts injected.

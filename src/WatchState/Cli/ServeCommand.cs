@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using WatchState.Auth;
 using WatchState.Webhooks;
 
 namespace WatchState.Cli;
@@ -55,6 +56,7 @@ internal static class ServeCommand
         });
         builder.Logging.ClearProviders();
         builder.Services.AddWatchState(startup);
+        builder.Services.AddAuth();
         builder.Services.AddHostedService<WebhookWorker>();
         builder.Services.AddHostedService<Live.LiveListenerService>();
 
@@ -74,7 +76,8 @@ internal static class ServeCommand
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var app = builder.Build();
-        app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok")));
+        app.MapAuth();
+        app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok"))).AllowAnonymous();
         app.MapWebhooks();
         return app;
     }

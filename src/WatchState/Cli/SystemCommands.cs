@@ -3,10 +3,28 @@ using WatchState.Storage;
 
 namespace WatchState.Cli;
 
-/// <summary><c>system:apikey</c>: the key webhook URLs and API calls carry as <c>?apikey=</c>.</summary>
+/// <summary>
+/// <c>system:apikey</c>: the key webhook URLs and API calls carry as <c>?apikey=</c>; <c>system:admin</c>: create
+/// the admin or reset its password.
+/// </summary>
 internal static class SystemCommands
 {
-    public static IEnumerable<Command> Create(CliContext cli) => [ApiKey(cli), HealthCheckCommand.Create(cli)];
+    public static IEnumerable<Command> Create(CliContext cli) => [ApiKey(cli), Admin(cli), HealthCheckCommand.Create(cli)];
+
+    private static Command Admin(CliContext cli)
+    {
+        var user = new Option<string>("--user") { Description = "The admin's user name", Required = true, HelpName = "NAME" };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from the first line of stdin instead of asking (for scripts)",
+        };
+        var command = new Command("system:admin", "Create the admin that logs in to the web UI and API, or reset its name and password")
+        {
+            user, passwordStdin,
+        };
+        cli.SetAction<AdminHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetValue(user)!, parse.GetValue(passwordStdin), ct));
+        return command;
+    }
 
     private static Command ApiKey(CliContext cli)
     {

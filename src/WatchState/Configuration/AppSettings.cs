@@ -59,6 +59,13 @@ public sealed record AppSettings
     /// true). The key is shown by <c>watchstate system:apikey</c>.
     /// </summary>
     public bool SecureApiEndpoints { get; init; } = true;
+
+    /// <summary>
+    /// Believe a reverse proxy's <c>X-Forwarded-For</c>/<c>-Proto</c>/<c>-Host</c> (<c>WS_TRUST_PROXY</c>, default false):
+    /// only turn on when every request comes through the proxy, or clients could pick their own address.
+    /// </summary>
+    public bool TrustProxy { get; init; }
+
     /// <summary>The scheduled tasks' <c>WS_CRON_*</c> settings.</summary>
     public IReadOnlyList<Scheduling.TaskSchedule> Tasks { get; init; } = [];
 
@@ -84,6 +91,7 @@ public sealed record AppSettings
             Tasks = Scheduling.TaskSchedule.Load(environment),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
             SecureApiEndpoints = environment.GetBool("WS_SECURE_API_ENDPOINTS", true),
+            TrustProxy = environment.GetBool("WS_TRUST_PROXY", false),
             ImportFullSchedule = ReadCron(environment, "WS_CRON_IMPORT_FULL_AT", DefaultImportFullAt),
         };
 

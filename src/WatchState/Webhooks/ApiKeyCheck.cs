@@ -40,18 +40,27 @@ public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store, TimePro
             return true;
         }
 
+        return Presented(request) is { } given && await MatchesAsync(given, request.HttpContext.RequestAborted);
+    }
+
+    /// <summary>The key a request carries (<c>?apikey=</c> first, then the <c>X-Apikey</c> header), or null.</summary>
+    public static string? Presented(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         string? given = request.Query[QueryName];
         if (string.IsNullOrEmpty(given))
         {
             given = request.Headers[HeaderName];
         }
 
-        if (string.IsNullOrEmpty(given))
-        {
-            return false;
-        }
+        return string.IsNullOrEmpty(given) ? null : given;
+    }
 
-        var key = await KeyAsync(request.HttpContext.RequestAborted);
+    /// <summary>Whether <paramref name="given"/> is the current key, whatever <c>WS_SECURE_API_ENDPOINTS</c> says.</summary>
+    public async Task<bool> MatchesAsync(string given, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        var key = await KeyAsync(cancellationToken);
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
     }
 

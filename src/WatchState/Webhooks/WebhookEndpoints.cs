@@ -18,8 +18,10 @@ public static partial class WebhookEndpoints
 
     public static void MapWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ReadyAsync);
-        app.MapMethods(Path, ["POST", "PUT"], ReceiveAsync);
+        // Anonymous to the server's authentication: the webhook has its own API key check, which
+        // WS_SECURE_API_ENDPOINTS=false turns off (media servers cannot log in).
+        app.MapGet(Path, ReadyAsync).AllowAnonymous();
+        app.MapMethods(Path, ["POST", "PUT"], ReceiveAsync).AllowAnonymous();
     }
 
     private static async Task<IResult> ReadyAsync(HttpRequest request, ApiKeyCheck apiKey) => await apiKey.AllowsAsync(request)

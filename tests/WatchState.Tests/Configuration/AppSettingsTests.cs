@@ -99,6 +99,15 @@ public class AppSettingsTests
     }
 
     [Fact]
+    public void Proxy_trust_is_off_unless_asked_for_and_a_bad_value_is_refused_by_name()
+    {
+        Assert.False(Load().TrustProxy);
+        Assert.True(Load("WS_TRUST_PROXY=true").TrustProxy);
+        var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_TRUST_PROXY"] = "sometimes" }));
+        Assert.StartsWith("WS_TRUST_PROXY: 'sometimes'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_time_zone_is_reported()
     {
         var error = Assert.Throws<ConfigException>(() => Load(real: new() { ["WS_TZ"] = "Mars/Olympus" }));
