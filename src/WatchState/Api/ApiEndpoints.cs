@@ -13,7 +13,16 @@ internal static class ApiEndpoints
 
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // A value that cannot be bound (?page=abc, a body that is not JSON) is thrown rather than answered with an
+        // empty 400, so the exception handler below turns it into a ProblemDetails that says which value.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Detail = bad.Message;
+            }
+        });
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "WatchState";
@@ -34,7 +43,10 @@ internal static class ApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
 
         // An unexpected failure still answers with a ProblemDetails (500), never a stack trace.
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.MapOpenApi();
         var api = app.MapGroup(Prefix);
         api.MapBackendsApi();

@@ -64,6 +64,17 @@ public sealed class BackendsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_a_400_problem()
+    {
+        using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        using var response = await _api.Http.PostAsync("/v1/api/backends", content, Ct);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("JSON", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Adding_a_name_twice_is_409()
     {
         await _api.AddJellyfinAsync();

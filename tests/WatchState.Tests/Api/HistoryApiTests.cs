@@ -68,6 +68,18 @@ public sealed class HistoryApiTests : IAsyncLifetime
         Assert.StartsWith(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v1/api/history?page=abc", "page")]
+    [InlineData("/v1/api/history?watched=maybe", "watched")]
+    public async Task A_value_that_cannot_be_read_is_a_400_problem_naming_it(string url, string parameter)
+    {
+        var (status, problem) = await _api.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Contains(parameter, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task An_item_shows_its_backend_views_and_decision_history()
     {
