@@ -103,7 +103,7 @@ internal sealed class BackendUserPicker(CliOutput output)
     }
 
     // Jellyfin shows the same GUID with and without dashes depending on where you look.
-    private static bool SameId(string a, string b) =>
+    internal static bool SameId(string a, string b) =>
         string.Equals(a.Replace("-", "", StringComparison.Ordinal), b.Trim().Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(IReadOnlyList<RemoteUser> users) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using WatchState.Api;
 using WatchState.Auth;
 using WatchState.Webhooks;
 
@@ -73,12 +74,18 @@ internal static class ServeCommand
         builder.Services.AddSingleton<Scheduling.CronScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.CronScheduler>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
+        builder.Services.AddApi();
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var app = builder.Build();
+        app.UseApiErrors();
         app.MapAuth();
-        app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok"))).AllowAnonymous();
+        app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok")))
+            .AllowAnonymous()
+            .WithTags("System")
+            .WithSummary("Health check: 200 while the server runs");
         app.MapWebhooks();
+        app.MapApi();
         return app;
     }
 

@@ -18,15 +18,17 @@ internal sealed record TaskView(
     string? LastOutcome,
     string? LastMessage);
 
-internal sealed class TaskHandler(TaskRunner runner, TaskRunStore runs, AppSettings settings, TimeProvider clock, CliOutput output)
+internal sealed class TaskHandler(
+    TaskRunner runner, TaskRunStore runs, TaskScheduleOverrides overrides, AppSettings settings, TimeProvider clock, CliOutput output)
 {
     public async Task<int> ListAsync(OutputFormat format, CancellationToken cancellationToken)
     {
+        var schedules = await overrides.LoadAsync(cancellationToken);
         var latest = await runs.LatestAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var views = runner.Tasks.Select(task =>
         {
-            var schedule = settings.Tasks.FirstOrDefault(s => s.Task == task.Name);
+            var schedule = schedules.FirstOrDefault(s => s.Task == task.Name);
             var last = latest.GetValueOrDefault(task.Name);
             var enabled = schedule?.Enabled == true;
             return new TaskView(

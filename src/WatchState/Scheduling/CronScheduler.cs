@@ -7,14 +7,15 @@ namespace WatchState.Scheduling;
 /// server was down. Tasks run side by side; one task never overlaps itself (see <see cref="TaskRunner"/>).
 /// </summary>
 public sealed partial class CronScheduler(
-    TaskRunner runner, TaskRunStore runs, AppSettings settings, TimeProvider clock, ILogger<CronScheduler> logger) : BackgroundService
+    TaskRunner runner, TaskRunStore runs, TaskScheduleOverrides schedules, AppSettings settings, TimeProvider clock, ILogger<CronScheduler> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(15);
     private readonly Dictionary<string, DateTimeOffset> _considered = new(StringComparer.Ordinal);
     private readonly List<Task> _running = [];
 
-    /// <summary>The enabled schedules that have a task to run.</summary>
-    public IReadOnlyList<TaskSchedule> Active => [.. settings.Tasks.Where(s => s.Enabled && runner.Has(s.Task))];
+    /// <summary>The enabled schedules that have a task to run (the environment's, with changes made through the API).</summary>
+    public IReadOnlyList<TaskSchedule> Active => [.. schedules.Current.Where(s => s.Enabled && runner.Has(s.Task))];
 
     /// <summary>Whether a run is due: a cron time has passed since <paramref name="since"/>.</summary>
     public static bool IsDue(TaskSchedule schedule, DateTimeOffset since, DateTimeOffset now, TimeZoneInfo zone)
@@ -82,6 +83,13 @@ public sealed partial class CronScheduler(
         await Task.WhenAll(running);
     }
 
+    /// <summary>Reads the schedule changes made through the API before the first run is considered.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await schedules.LoadAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -99,6 +107,7 @@ public sealed partial class CronScheduler(
         }
 
         await DrainAsync();
+        await runner.WaitForBackgroundAsync();
     }
 
     private void Start(string task, TaskTrigger trigger, CancellationToken cancellationToken)

@@ -21,10 +21,14 @@ public sealed class ImportTask(ServersFile servers, AppSettings settings, Import
         var request = ImportDefaults.Request(backends, settings);
         var results = await importer.RunAsync(request, SilentProgress.Instance, cancellationToken);
         var summary = string.Join("; ", results.Select(r => r.Succeeded
-            ? $"{r.Backend}: {r.Counts.Added} added, {r.Counts.Updated} updated, {r.Counts.Unchanged} unchanged"
+            ? $"{r.Backend}: {r.Counts.Added} added, {r.Counts.Updated} updated, {r.Counts.Unchanged} unchanged{Notes(r)}"
             : $"{r.Backend}: {r.Error}"));
         return results.All(r => r.Succeeded) ? summary : throw new TaskFailedException(summary);
     }
+
+    // Skipped and ignored libraries and other warnings, so the run's record shows them as the CLI summary does.
+    private static string Notes(BackendImportResult result) =>
+        result.Warnings.Count == 0 ? string.Empty : $" ({string.Join("; ", result.Warnings)})";
 
     private sealed class SilentProgress : IImportProgress
     {

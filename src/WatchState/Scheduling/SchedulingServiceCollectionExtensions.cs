@@ -6,6 +6,7 @@ public static class SchedulingServiceCollectionExtensions
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         services.AddSingleton<TaskRunStore>();
+        services.AddSingleton<TaskScheduleOverrides>();
         services.AddSingleton<IScheduledTask, ImportTask>();
         services.AddSingleton<IScheduledTask, ExportTask>();
         services.AddSingleton<IScheduledTask, PruneTask>();

@@ -77,6 +77,40 @@ public sealed class TaskRunStore(Database database)
         return runs;
     }
 
+    /// <summary>One page of a task's runs, newest first, and how many there are.</summary>
+    public async Task<(IReadOnlyList<TaskRun> Runs, long Total)> PageAsync(string task, long offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, task, trigger, started_at, ended_at, outcome, message FROM task_runs WHERE task = $task ORDER BY id DESC LIMIT $limit OFFSET $offset;
+            SELECT COUNT(*) FROM task_runs WHERE task = $task;
+            """;
+        command.Parameters.AddWithValue("$task", task);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var runs = new List<TaskRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(Read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (runs, reader.GetInt64(0));
+    }
+
+    public async Task<TaskRun?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, task, trigger, started_at, ended_at, outcome, message FROM task_runs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
     /// <summary>Runs left open by a process that died are closed as such, so they do not look like they still run.</summary>
     public async Task<int> CloseAbandonedAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {

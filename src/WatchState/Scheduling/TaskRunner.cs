@@ -14,6 +14,7 @@ public sealed partial class TaskRunner(
 {
     private readonly IReadOnlyDictionary<string, IScheduledTask> _tasks = tasks.ToDictionary(t => t.Name, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly List<Task> _background = [];
 
     public IReadOnlyCollection<IScheduledTask> Tasks => [.. _tasks.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
 
@@ -47,6 +48,75 @@ public sealed partial class TaskRunner(
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Starts a run and returns at once with its id (the API's "run now"); null when the task is already running.
+    /// The run continues in the background with <paramref name="stopping"/> (the server's shutdown) as its token.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No task has that name.</exception>
+    public async Task<long?> StartAsync(string name, TaskTrigger trigger, CancellationToken stopping)
+    {
+        var task = _tasks.GetValueOrDefault(name) ?? throw new KeyNotFoundException($"no task named '{name}'; tasks: {string.Join(", ", _tasks.Keys.Order())}");
+        var gate = _gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(TimeSpan.Zero, CancellationToken.None))
+        {
+            Log.Overlap(logger, name);
+            return null;
+        }
+
+        long id;
+        try
+        {
+            id = await runs.StartAsync(name, trigger, clock.GetUtcNow(), CancellationToken.None);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+
+        Log.Started(logger, name, trigger);
+        var run = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var (outcome, message) = await ExecuteAsync(task, stopping);
+                    await runs.FinishAsync(id, clock.GetUtcNow(), outcome, message, CancellationToken.None);
+                    Log.Finished(logger, name, outcome, message);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Nobody awaits this run: an unexpected failure is recorded rather than lost.
+                    await runs.FinishAsync(id, clock.GetUtcNow(), "failed", $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+                    Log.Finished(logger, name, "failed", ex.Message);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            },
+            CancellationToken.None);
+        lock (_background)
+        {
+            _background.RemoveAll(t => t.IsCompleted);
+            _background.Add(run);
+        }
+
+        return id;
+    }
+
+    /// <summary>Waits for the runs <see cref="StartAsync"/> started (shutdown, tests).</summary>
+    public async Task WaitForBackgroundAsync()
+    {
+        Task[] running;
+        lock (_background)
+        {
+            running = [.. _background];
+        }
+
+        await Task.WhenAll(running);
     }
 
     private static async Task<(string Outcome, string Message)> ExecuteAsync(IScheduledTask task, CancellationToken cancellationToken)

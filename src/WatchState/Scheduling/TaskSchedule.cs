@@ -31,6 +31,64 @@ public sealed record TaskSchedule(string Task, bool Enabled, string Expression, 
         })];
     }
 
+    /// <summary>
+    /// The schedules with values stored through the API (<see cref="TaskScheduleOverrides"/>) laid over those from the
+    /// environment; a stored value that cannot be used is ignored.
+    /// </summary>
+    public static IReadOnlyList<TaskSchedule> WithOverrides(IReadOnlyList<TaskSchedule> schedules, IReadOnlyDictionary<string, string> stored)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        ArgumentNullException.ThrowIfNull(stored);
+        return [.. schedules.Select(s =>
+        {
+            if (stored.TryGetValue(EnabledKey(s.Task), out var on) && ConfigValues.TryParseBool(on, out var enabled))
+            {
+                s = s with { Enabled = enabled };
+            }
+
+            if (stored.TryGetValue(AtKey(s.Task), out var at) && TryParseCron(at) is { } cron)
+            {
+                s = s with { Expression = at.Trim(), Cron = cron };
+            }
+
+            return s;
+        })];
+    }
+
+    /// <summary>A five-field cron expression (six with seconds), as <c>WS_CRON_*_AT</c> takes it.</summary>
+    /// <exception cref="ConfigException">Not a valid expression; the message names <paramref name="key"/>.</exception>
+    public static CronExpression ParseCron(string text, string key)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return Parse(text);
+        }
+        catch (CronFormatException ex)
+        {
+            throw new ConfigException($"{key}: '{text}' is not a cron expression with five fields such as '0 */1 * * *' ({ex.Message.TrimEnd('.')})");
+        }
+    }
+
+    private static CronExpression? TryParseCron(string text)
+    {
+        try
+        {
+            return Parse(text);
+        }
+        catch (CronFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static CronExpression Parse(string text)
+    {
+        var value = text.Trim();
+        var format = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        return CronExpression.Parse(value, format);
+    }
+
     /// <summary>The first run time after <paramref name="after"/>, in <paramref name="zone"/>'s wall clock.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after, TimeZoneInfo zone) => Cron.GetNextOccurrence(after, zone);
 }

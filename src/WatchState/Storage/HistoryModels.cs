@@ -56,6 +56,25 @@ public sealed record ItemFilter
     public MediaType? Type { get; init; }
     public string? Title { get; init; }
 
+    /// <summary>Only items this backend has a view of.</summary>
+    public string? Backend { get; init; }
+
     /// <summary>At most this many items, newest change first; 0 for all.</summary>
     public int Limit { get; init; } = 100;
+
+    /// <summary>Items to skip first (paging).</summary>
+    public long Offset { get; init; }
+
+    public ItemSort Sort { get; init; } = ItemSort.UpdatedDescending;
+}
+
+/// <summary>The order of a listing; ties are broken by id.</summary>
+public enum ItemSort
+{
+    UpdatedDescending,
+    UpdatedAscending,
+    TitleAscending,
+    TitleDescending,
+    IdAscending,
+    IdDescending,
 }

@@ -12,8 +12,48 @@ public sealed class HistoryQueries(Database database)
 
     public async Task<IReadOnlyList<(ItemRow Item, IReadOnlyList<ViewRow> Views)>> ListAsync(ItemFilter filter, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        var where = Where(command, filter);
+        var order = filter.Sort switch
+        {
+            ItemSort.UpdatedAscending => "updated_at, id",
+            ItemSort.TitleAscending => "COALESCE(series_title, title) COLLATE NOCASE, season, episode, id",
+            ItemSort.TitleDescending => "COALESCE(series_title, title) COLLATE NOCASE DESC, season DESC, episode DESC, id DESC",
+            ItemSort.IdAscending => "id",
+            ItemSort.IdDescending => "id DESC",
+            _ => "updated_at DESC, id DESC",
+        };
+        command.CommandText = $"SELECT {ItemColumns} FROM items WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$limit", filter.Limit > 0 ? filter.Limit : -1);
+        command.Parameters.AddWithValue("$offset", filter.Offset);
+
+        var items = new List<ItemRow>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadItem(reader));
+            }
+        }
+
+        var views = await ViewsAsync(connection, items.Select(i => i.Id).ToArray(), cancellationToken);
+        return items.Select(i => (i, (IReadOnlyList<ViewRow>)(views.GetValueOrDefault(i.Id) ?? []))).ToArray();
+    }
+
+    /// <summary>How many items match the filter, whatever its limit and offset.</summary>
+    public async Task<long> CountAsync(ItemFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM items WHERE {Where(command, filter)}";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static string Where(SqliteCommand command, ItemFilter filter)
+    {
         var where = new List<string> { "identity = $identity" };
         command.Parameters.AddWithValue("$identity", filter.Identity);
         if (filter.Watched is { } watched)
@@ -34,20 +74,13 @@ public sealed class HistoryQueries(Database database)
             command.Parameters.AddWithValue("$title", "%" + EscapeLike(filter.Title.Trim()) + "%");
         }
 
-        command.CommandText = $"SELECT {ItemColumns} FROM items WHERE {string.Join(" AND ", where)} ORDER BY updated_at DESC, id DESC"
-            + (filter.Limit > 0 ? " LIMIT " + filter.Limit.ToString(CultureInfo.InvariantCulture) : string.Empty);
-
-        var items = new List<ItemRow>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (!string.IsNullOrWhiteSpace(filter.Backend))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(ReadItem(reader));
-            }
+            where.Add("EXISTS (SELECT 1 FROM backend_views v WHERE v.item_id = items.id AND v.backend = $backend)");
+            command.Parameters.AddWithValue("$backend", filter.Backend);
         }
 
-        var views = await ViewsAsync(connection, items.Select(i => i.Id).ToArray(), cancellationToken);
-        return items.Select(i => (i, (IReadOnlyList<ViewRow>)(views.GetValueOrDefault(i.Id) ?? []))).ToArray();
+        return string.Join(" AND ", where);
     }
 
     public async Task<ItemDetails?> ShowAsync(long id, string identity, CancellationToken cancellationToken)

@@ -40,6 +40,20 @@ public sealed class InboxStore(Database database)
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>One page, newest first, without bodies, and how many rows match.</summary>
+    public async Task<(IReadOnlyList<InboxEntry> Entries, long Total)> PageAsync(string? status, long offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, NULL FROM inbox WHERE ($status IS NULL OR status = $status) ORDER BY id DESC LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var entries = await ReadAsync(command, cancellationToken);
+        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE ($status IS NULL OR status = $status)";
+        return (entries, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
     public async Task<InboxEntry?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

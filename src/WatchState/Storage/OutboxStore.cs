@@ -65,6 +65,45 @@ public sealed class OutboxStore(SqliteConnection connection, string identity)
             $"SELECT {Columns} FROM outbox o JOIN items i ON i.id = o.item_id WHERE o.identity = $identity AND o.status IN ('failed'{(failedOnly ? "" : ", 'pending'")}) ORDER BY o.backend, o.id",
             cancellationToken);
 
+    /// <summary>One page of the outbox (every status, or one), newest first, and how many rows match.</summary>
+    public async Task<(List<OutboxEntry> Entries, long Total)> PageAsync(OutboxStatus? status, long offset, int limit, CancellationToken cancellationToken)
+    {
+        var filter = "o.identity = $identity AND ($status IS NULL OR o.status = $status)";
+        var statusName = status is { } s ? (object)OutboxStatusNames.Of(s) : DBNull.Value;
+        var entries = await QueryAsync(
+            $"SELECT {Columns} FROM outbox o JOIN items i ON i.id = o.item_id WHERE {filter} ORDER BY o.id DESC LIMIT $limit OFFSET $offset",
+            cancellationToken,
+            ("$status", statusName),
+            ("$limit", limit),
+            ("$offset", offset));
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM outbox o WHERE {filter}";
+        command.Parameters.AddWithValue("$identity", identity);
+        command.Parameters.AddWithValue("$status", statusName);
+        return (entries, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    public async Task<OutboxEntry?> GetAsync(long id, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM outbox o JOIN items i ON i.id = o.item_id WHERE o.identity = $identity AND o.id = $id", cancellationToken, ("$id", id)))
+        .FirstOrDefault();
+
+    /// <summary>
+    /// Sends a pending or failed write again at the next drain, with a fresh count of attempts; false when the row is
+    /// not open (done or dropped rows are history, not work).
+    /// </summary>
+    public async Task<bool> RetryAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $now, updated_at = $now
+            WHERE identity = $identity AND id = $id AND status IN ('pending', 'failed')
+            """;
+        command.Parameters.AddWithValue("$identity", identity);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$now", Time.ToDb(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>Forgets finished writes (done or dropped) last touched before <paramref name="before"/>; their history stays.</summary>
     public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

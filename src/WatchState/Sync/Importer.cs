@@ -86,8 +86,15 @@ public sealed partial class Importer(
             }
 
             var pages = new PageImporter(store, options, counts);
+            var ignored = IgnoredLibraries.Of(backend);
             foreach (var library in libraries)
             {
+                if (ignored.Contains(library.Id))
+                {
+                    warnings.Add($"library '{library.Name}' ignored (options.{IgnoredLibraries.Key})");
+                    continue;
+                }
+
                 if (library.Kind == LibraryKind.Unsupported)
                 {
                     LogLibrarySkipped(logger, backend.Name, library.Name, library.RawType ?? "unknown");

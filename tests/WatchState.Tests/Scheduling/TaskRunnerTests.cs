@@ -20,8 +20,11 @@ public sealed class TaskRunnerTests : IDisposable
     private TaskRunner Runner(TaskRunStore store, params IScheduledTask[] tasks) =>
         new(tasks, store, _clock, NullLogger<TaskRunner>.Instance);
 
-    private CronScheduler Scheduler(TaskRunStore store, TaskRunner runner, Dictionary<string, string> env) =>
-        new(runner, store, TaskScheduleTests.Settings(env), _clock, NullLogger<CronScheduler>.Instance);
+    private CronScheduler Scheduler(TaskRunStore store, TaskRunner runner, Dictionary<string, string> env)
+    {
+        var settings = TaskScheduleTests.Settings(env);
+        return new(runner, store, new TaskScheduleOverrides(new Database(_temp.File("db/watchstate.db")), settings), settings, _clock, NullLogger<CronScheduler>.Instance);
+    }
 
     [Fact]
     public async Task Every_run_is_recorded_with_its_outcome_and_message()

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using WatchState.Domain;
+using WatchState.Storage;
+
+namespace WatchState.Api.History;
+
+/// <summary><c>/v1/api/history</c>: the local items, why they are in their state, and marking them.</summary>
+internal static class HistoryApi
+{
+    private static readonly Dictionary<string, ItemSort> Sorts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["updated"] = ItemSort.UpdatedAscending,
+        ["-updated"] = ItemSort.UpdatedDescending,
+        ["title"] = ItemSort.TitleAscending,
+        ["-title"] = ItemSort.TitleDescending,
+        ["id"] = ItemSort.IdAscending,
+        ["-id"] = ItemSort.IdDescending,
+    };
+
+    public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/history").WithTags("History");
+        group.MapGet("/", ListAsync)
+            .WithSummary("Search and filter the items: q (title), type (movie, episode), watched, backend, sort (-updated, updated, title, -title, id, -id), paging");
+        group.MapGet("/{id:long}", ShowAsync).WithSummary("One item with its per-backend views and decision history");
+        group.MapPost("/{id:long}/played", (long id, PlayStateMarker marker, CancellationToken ct) => MarkAsync(id, true, marker, ct))
+            .WithSummary("Mark played (an explicit action) and queue the writes to every export-enabled backend");
+        group.MapPost("/{id:long}/unplayed", (long id, PlayStateMarker marker, CancellationToken ct) => MarkAsync(id, false, marker, ct))
+            .WithSummary("Mark unplayed (an explicit action) and queue the writes to every export-enabled backend");
+        return group;
+    }
+
+    private static async Task<Results<Ok<Paged<ItemDto>>, BadRequest<ProblemDetails>>> ListAsync(
+        [AsParameters] PageQuery paging,
+        HistoryQueries queries,
+        CancellationToken cancellationToken,
+        string? q = null,
+        string? type = null,
+        bool? watched = null,
+        string? backend = null,
+        string? sort = null)
+    {
+        if (paging.Error is { } error)
+        {
+            return Problems.BadRequest(error);
+        }
+
+        MediaType? mediaType = null;
+        if (!string.IsNullOrEmpty(type))
+        {
+            if (!Enum.TryParse<MediaType>(type, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(type[0]))
+            {
+                return Problems.BadRequest($"type '{type}': use movie or episode");
+            }
+
+            mediaType = parsed;
+        }
+
+        var order = ItemSort.UpdatedDescending;
+        if (!string.IsNullOrEmpty(sort) && !Sorts.TryGetValue(sort, out order))
+        {
+            return Problems.BadRequest($"sort '{sort}': use one of {string.Join(", ", Sorts.Keys)}");
+        }
+
+        var filter = new ItemFilter
+        {
+            Title = q,
+            Type = mediaType,
+            Watched = watched,
+            Backend = backend,
+            Sort = order,
+            Limit = paging.Size,
+            Offset = paging.Offset,
+        };
+        var items = await queries.ListAsync(filter, cancellationToken);
+        var total = await queries.CountAsync(filter, cancellationToken);
+        return TypedResults.Ok(paging.Of<ItemDto>([.. items.Select(i => ItemDto.From(i.Item, i.Views))], total));
+    }
+
+    private static async Task<Results<Ok<ItemDetailsDto>, NotFound<ProblemDetails>>> ShowAsync(long id, HistoryQueries queries, CancellationToken cancellationToken)
+    {
+        var details = await queries.ShowAsync(id, "main", cancellationToken);
+        return details is null ? Problems.NotFound($"no item with id {id}; list items with GET /v1/api/history") : TypedResults.Ok(ItemDetailsDto.From(details));
+    }
+
+    private static async Task<Results<Ok<PlayStateChangeDto>, NotFound<ProblemDetails>>> MarkAsync(
+        long id, bool watched, PlayStateMarker marker, CancellationToken cancellationToken)
+    {
+        var result = await marker.MarkAsync(id, watched, cancellationToken);
+        return result is null ? Problems.NotFound($"no item with id {id}; list items with GET /v1/api/history") : TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,46 @@
+using WatchState.Configuration;
+using WatchState.Domain;
+using WatchState.Export;
+using WatchState.Storage;
+using WatchState.Sync;
+
+namespace WatchState.Api.History;
+
+/// <summary>
+/// Mark played/unplayed from the API: the <see cref="PlayStateEditor"/> decides (an explicit user action), then the
+/// writes every export-enabled backend needs are planned for that item and queued in the outbox, the only write path.
+/// </summary>
+internal sealed class PlayStateMarker(PlayStateEditor editor, ServersFile servers, Exporter exporter, Database database, AppSettings settings, TimeProvider clock)
+{
+    /// <returns>Null when there is no such item.</returns>
+    public async Task<PlayStateChangeDto?> MarkAsync(long itemId, bool watched, CancellationToken cancellationToken)
+    {
+        var decision = await editor.SetWatchedAsync("main", itemId, watched, cancellationToken);
+        if (decision is null)
+        {
+            return null;
+        }
+
+        var backends = (await servers.LoadAsync(cancellationToken)).Where(b => b.ExportEnabled).ToList();
+        IReadOnlyList<PlannedWrite> writes = [];
+        if (backends.Count > 0)
+        {
+            var request = new ExportRequest(backends)
+            {
+                ItemId = itemId,
+                MinProgressMs = (long)settings.ProgressMinimum.TotalMilliseconds,
+                ProgressThreshold = settings.ProgressThreshold,
+            };
+            writes = (await exporter.PlanAsync(request, cancellationToken)).Writes;
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await new OutboxStore(connection, request.Identity).EnqueueAsync(writes, clock.GetUtcNow(), cancellationToken);
+        }
+
+        return new PlayStateChangeDto(
+            itemId,
+            watched,
+            decision.Changes.Any(c => c.Field == ChangeField.Watched && c.Applied),
+            [.. decision.Changes.Select(c => new DecisionChangeDto(c.Field.ToString().ToLowerInvariant(), c.Applied, c.From, c.To, c.Reason))],
+            [.. writes.Select(w => new QueuedWriteDto(w.Backend, w.Write.RemoteId, w.Change, w.Reason))]);
+    }
+}
