@@ -10,12 +10,12 @@ namespace WatchState.Tests.Webhooks;
 /// <summary>The real <c>serve</c> app on a loopback port over a temp data directory, with a client that knows the API key.</summary>
 internal sealed class InProcessServe : IAsyncDisposable
 {
-    private readonly TempDataDirectory _data;
+    private readonly TempDataDirectory? _ownedData;
     private readonly WebApplication _app;
 
-    private InProcessServe(TempDataDirectory data, WebApplication app, HttpClient http, string key)
+    private InProcessServe(TempDataDirectory? ownedData, WebApplication app, HttpClient http, string key)
     {
-        _data = data;
+        _ownedData = ownedData;
         _app = app;
         Http = http;
         Key = key;
@@ -31,9 +31,17 @@ internal sealed class InProcessServe : IAsyncDisposable
 
     public static async Task<InProcessServe> StartAsync(string servers)
     {
-        var ct = TestContext.Current.CancellationToken;
         var data = new TempDataDirectory();
         data.WriteServers(servers);
+        return await StartAsync(data, owned: true);
+    }
+
+    /// <summary>Serves a data directory someone else prepared (and removes).</summary>
+    public static Task<InProcessServe> StartAsync(TempDataDirectory data) => StartAsync(data, owned: false);
+
+    private static async Task<InProcessServe> StartAsync(TempDataDirectory data, bool owned)
+    {
+        var ct = TestContext.Current.CancellationToken;
         var host = new CliHost
         {
             Environment = new Dictionary<string, string> { ["WS_DATA_PATH"] = data.Root, ["WS_LISTEN"] = "http://127.0.0.1:0" },
@@ -45,7 +53,7 @@ internal sealed class InProcessServe : IAsyncDisposable
         await app.StartAsync(ct);
         var http = new HttpClient { BaseAddress = new Uri(ServeCommand.ListeningAddresses(app).Single()) };
         var key = await app.Services.GetRequiredService<ApiKeyStore>().GetOrCreateAsync(ct);
-        return new InProcessServe(data, app, http, key);
+        return new InProcessServe(owned ? data : null, app, http, key);
     }
 
     public async Task<HttpResponseMessage> PostAsync(WebhookRequest request, string? contentType = null)
@@ -83,6 +91,6 @@ internal sealed class InProcessServe : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _ownedData?.Dispose();
     }
 }
