@@ -2,18 +2,30 @@ using WatchState.Benchmarks;
 
 // bench import --items N [--backend plex] : measures our import against the raw fetch-parse-insert floor, in one run.
 // bench export --items N --changed C : plans an export over a generated database against reading the same rows.
+// bench webhooks --count N [--concurrency C] : floods the serve app with webhooks, against the raw inbox insert floor.
 // bench sim --items N      : (internal) serves a generated library in a child process, so the simulator's own
 //                            memory is not counted in the importer's peak.
 return args switch
 {
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     ["export", .. var rest] => await ExportBenchmark.RunAsync(rest),
+    ["webhooks", .. var rest] => await WebhookBenchmark.RunAsync(rest),
     ["sim", .. var rest] => await SimulatorHost.RunAsync(rest),
-    _ => Usage(),
+    ["--help" or "-h" or "help"] => Usage(0),
+    _ => Usage(2),
 };
 
-static int Usage()
+static int Usage(int exitCode)
 {
-    Console.Error.WriteLine("usage: WatchState.Benchmarks import --items N [--page-size N] [--backend jellyfin|plex] | export --items N --changed C");
-    return 2;
+    Console.Error.WriteLine("""
+        usage: WatchState.Benchmarks COMMAND [options]
+          import --items N [--page-size N] [--backend jellyfin|plex]
+              import a generated library from a simulator; floor: fetch, parse and raw insert of the same rows
+          export --items N --changed C
+              plan an export over a generated database; floor: reading the same rows
+          webhooks --count N [--concurrency C]
+              flood serve with N distinct webhooks from C senders (default 20000, 8); floor: inserting the same
+              inbox rows, one commit each; prints webhooks accepted_per_s=A p99_ms=P applied_per_s=B lost=L ratio=R
+        """);
+    return exitCode;
 }
