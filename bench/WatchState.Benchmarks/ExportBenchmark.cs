@@ -88,7 +88,7 @@ internal static class ExportBenchmark
         var options = new ExportPlanOptions { Backends = Backends.ToHashSet(StringComparer.Ordinal) };
         var counts = new ExportPlanCounts();
         var writes = 0;
-        await foreach (var item in ExportReader.ReadAsync(connection, "main", null, cancellationToken))
+        await foreach (var item in ExportReader.ReadAsync(connection, "main", null, null, cancellationToken))
         {
             counts.Items++;
             foreach (var _ in ExportPlanner.PlanItem(item, options, counts))

@@ -29,17 +29,39 @@ public static class ExportReader
     /// <summary>The same for one item (a separate statement, so neither form scans for the other's sake).</summary>
     public static readonly string ItemSql = Sql.Replace("WHERE i.identity = $identity", "WHERE i.identity = $identity AND i.id = $item", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Only items that changed, or whose view on some backend changed, after <c>$since</c>: through the
+    /// <c>updated_at</c> indexes, so a push after a few webhooks reads a few items, not the library.
+    /// </summary>
+    public static readonly string ChangedSql = Sql.Replace(
+        "WHERE i.identity = $identity",
+        """
+        WHERE i.identity = $identity AND i.id IN (
+            SELECT id FROM items WHERE identity = $identity AND updated_at > $since
+            UNION SELECT item_id FROM backend_views WHERE updated_at > $since)
+        """,
+        StringComparison.Ordinal);
+
     /// <param name="itemId">Only this item; null for all.</param>
+    /// <param name="changedSince">Only items changed after this time (the oldest export cursor); null for all.</param>
     public static async IAsyncEnumerable<PlanItem> ReadAsync(
-        SqliteConnection connection, string identity, long? itemId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SqliteConnection connection,
+        string identity,
+        long? itemId,
+        DateTimeOffset? changedSince,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = itemId is null ? Sql : ItemSql;
+        command.CommandText = itemId is not null ? ItemSql : changedSince is not null ? ChangedSql : Sql;
         command.Parameters.AddWithValue("$identity", identity);
         if (itemId is { } only)
         {
             command.Parameters.AddWithValue("$item", only);
+        }
+        else if (changedSince is { } since)
+        {
+            command.Parameters.AddWithValue("$since", Time.ToDb(since));
         }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         PlanItem? current = null;

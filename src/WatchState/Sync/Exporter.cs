@@ -30,7 +30,7 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
         };
         var counts = new ExportPlanCounts();
         var writes = new List<PlannedWrite>();
-        await foreach (var item in ExportReader.ReadAsync(connection, request.Identity, request.ItemId, cancellationToken))
+        await foreach (var item in ExportReader.ReadAsync(connection, request.Identity, request.ItemId, OldestCursor(options), cancellationToken))
         {
             counts.Items++;
             writes.AddRange(ExportPlanner.PlanItem(item, options, counts));
@@ -38,6 +38,15 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
 
         return new ExportPlan(writes, counts, started);
     }
+
+    /// <summary>
+    /// The planner skips, per backend, everything older than its cursor; so when every backend has one, nothing older
+    /// than the oldest can be planned and need not be read. A backend without a cursor needs the whole library.
+    /// </summary>
+    private static DateTimeOffset? OldestCursor(ExportPlanOptions options) =>
+        options.Backends.Count > 0 && options.Backends.All(options.Since.ContainsKey)
+            ? options.Backends.Min(b => options.Since[b])
+            : null;
 
     public Task<IReadOnlyList<DrainResult>> ApplyAsync(ExportRequest request, ExportPlan plan, CancellationToken cancellationToken) =>
         ApplyAsync(request, plan, dueOnly: false, cancellationToken);

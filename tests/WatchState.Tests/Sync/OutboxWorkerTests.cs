@@ -43,6 +43,28 @@ public sealed class OutboxWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_every_backend_has_a_cursor_planning_reads_only_the_items_changed_since()
+    {
+        _jf.AddMovie("j2", "tt0234215");
+        _emby.AddMovie("e2", "tt0234215");
+        await using var ws = new OutboxHarness(_folder, _factory);
+        await ws.ImportAsync(_jf, _emby);
+        var (first, _) = await ws.ExportAsync(_jf, _emby);
+
+        // The first export's own writes changed a view after its cursor: the next plan reads that item once more.
+        await ws.ExportAsync(_jf, _emby);
+        _jf.AddMovie("j2", "tt0234215", played: true, playedAt: Played.AddDays(1));
+        await ws.ImportAsync(_jf, _emby);
+
+        var (second, _) = await ws.ExportAsync(_jf, _emby);
+
+        Assert.Equal(2, first.Counts.Items);
+        Assert.Equal(1, second.Counts.Items);
+        Assert.Equal("emby:played", $"{Assert.Single(second.Writes).Backend}:{Assert.Single(second.Writes).Change}");
+        Assert.True(_emby["e2"].Played);
+    }
+
+    [Fact]
     public async Task A_refused_write_is_recorded_failed_with_the_reason_and_the_cursor_stays()
     {
         await using var ws = new OutboxHarness(_folder, _factory);
