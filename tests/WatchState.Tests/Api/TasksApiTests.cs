@@ -63,6 +63,51 @@ public sealed class TasksApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_webhook_is_applied_while_a_long_import_is_still_running()
+    {
+        await _api.AddJellyfinAsync();
+        var sim = _api.Jellyfin;
+        var toggled = Webhooks.WebhookHarness.Edited(
+            "jellyfin-webhook-real/raw/19-UserDataSaved-TogglePlayed-admin-movie-mark-played.json",
+            Webhooks.WebhookSamples.JellyfinAgent,
+            j =>
+            {
+                j["ServerId"] = sim.ServerId;
+                j["UserId"] = sim.AdminUserId;
+                j["ItemId"] = sim.ItemIdOf("Inception");
+                j["Name"] = "Inception";
+                j["Year"] = 2010;
+                j["Provider_imdb"] = "tt1375666";
+            });
+
+        // Every request of the import now takes seconds: the run stays in progress while the webhook arrives.
+        sim.Faults.Delay = TimeSpan.FromSeconds(3);
+        var (started, run) = await _api.PostAsync("/v1/api/tasks/import/run");
+        using var content = new ByteArrayContent(toggled.Body.ToArray());
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(toggled.ContentType);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/api/webhook") { Content = content };
+        message.Headers.TryAddWithoutValidation("User-Agent", toggled.UserAgent);
+        using var accepted = await _api.Http.SendAsync(message, TestContext.Current.CancellationToken);
+        var id = System.Text.Json.JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .RootElement.GetProperty("id").GetInt64();
+
+        var applied = await ApiHarness.UntilAsync(async () =>
+        {
+            var e = await _api.OkAsync($"/v1/api/events/{id}");
+            return e.GetProperty("event").GetProperty("status").GetString() == "pending" ? (System.Text.Json.JsonElement?)null : e;
+        });
+        var runs = await _api.OkAsync("/v1/api/tasks/import/runs");
+        sim.Faults.Delay = TimeSpan.Zero;
+        await _api.Services.GetRequiredService<TaskRunner>().WaitForBackgroundAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, started);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("applied", applied.GetProperty("event").GetProperty("status").GetString());
+        var importRun = runs.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == run.GetProperty("runId").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, importRun.GetProperty("endedAt").ValueKind);
+    }
+
+    [Fact]
     public async Task Runs_are_paged_newest_first()
     {
         await _api.RunTaskAsync("prune");
