@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WatchState.Backends;
-using WatchState.Domain;
 using WatchState.Webhooks;
 
 namespace WatchState.Live;
@@ -24,41 +23,26 @@ public static class LiveEventCodec
     public static byte[] Encode(ParsedWebhook parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var stored = new StoredLiveEvent(parsed.Source, parsed.Event, parsed.ServerType, parsed.ServerId, parsed.UserId, parsed.Observations, parsed.Note);
-        return JsonSerializer.SerializeToUtf8Bytes(stored, LiveJsonContext.Default.StoredLiveEvent);
+        return JsonSerializer.SerializeToUtf8Bytes(parsed, LiveJsonContext.Default.ParsedWebhook);
     }
 
     /// <exception cref="WebhookParseException">The stored body is not a live event.</exception>
     public static ParsedWebhook Decode(ReadOnlySpan<byte> body)
     {
-        StoredLiveEvent? stored;
+        ParsedWebhook? stored;
         try
         {
-            stored = JsonSerializer.Deserialize(body, LiveJsonContext.Default.StoredLiveEvent);
+            stored = JsonSerializer.Deserialize(body, LiveJsonContext.Default.ParsedWebhook);
         }
         catch (JsonException e)
         {
             throw new WebhookParseException($"stored live event is not readable: {e.Message}", e);
         }
 
-        if (stored is null)
-        {
-            throw new WebhookParseException("stored live event is empty");
-        }
-
-        return new ParsedWebhook(stored.Source, stored.Event, stored.ServerType, stored.ServerId, stored.UserId, stored.Observations, stored.Note);
+        return stored ?? throw new WebhookParseException("stored live event is empty");
     }
 }
 
-internal sealed record StoredLiveEvent(
-    string Source,
-    string Event,
-    BackendType ServerType,
-    string? ServerId,
-    string? UserId,
-    IReadOnlyList<Observation> Observations,
-    string? Note);
-
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StoredLiveEvent))]
+[JsonSerializable(typeof(ParsedWebhook))]
 internal sealed partial class LiveJsonContext : JsonSerializerContext;
