@@ -14,11 +14,13 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimServer _server;
+    private readonly SocketHub _sockets;
 
-    private MediaBrowserSimulator(WebApplication app, SimServer server, Uri baseUrl)
+    private MediaBrowserSimulator(WebApplication app, SimServer server, SocketHub sockets, Uri baseUrl)
     {
         _app = app;
         _server = server;
+        _sockets = sockets;
         BaseUrl = baseUrl;
     }
 
@@ -53,6 +55,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var server = new SimServer(options);
+        var sockets = new SocketHub(server);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRoutingCore();
@@ -63,12 +66,14 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
             app.UsePathBase("/emby");
         }
 
+        app.UseWebSockets();
         app.UseRouting();
         app.Use((ctx, next) => Authentication.Middleware(ctx, server, next));
         SystemEndpoints.Map(app, server);
         ItemEndpoints.Map(app, server);
         PlayStateEndpoints.Map(app, server);
         SessionEndpoints.Map(app, server);
+        SocketEndpoints.Map(app, server, sockets, options.SocketKeepAlive);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -76,7 +81,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         var url = new Uri(address.EndsWith('/') ? address : address + "/");
         server.LocalAddress = url.GetLeftPart(UriPartial.Authority);
         server.Port = url.Port;
-        return new MediaBrowserSimulator(app, server, url);
+        return new MediaBrowserSimulator(app, server, sockets, url);
     }
 
     public string UserIdOf(string name) =>
@@ -154,8 +159,38 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
 
     public void StopPlaying(string userId, string itemId) => _server.Sessions.Stop(User(userId).Id, Item(itemId).Id);
 
+    /// <summary>The playing client reports a new position, or pauses; throws when that session is not playing.</summary>
+    public void ReportPlaying(string userId, string itemId, TimeSpan position, bool paused = false)
+    {
+        if (!_server.Sessions.Report(User(userId).Id, Item(itemId).Id, position.Ticks, paused))
+        {
+            throw new InvalidOperationException($"user {userId} is not playing {itemId}");
+        }
+    }
+
+    /// <summary>Web sockets open now.</summary>
+    public int SocketCount => _sockets.Count;
+
+    /// <summary><c>KeepAlive</c> messages received from clients so far.</summary>
+    public int SocketKeepAlives => _sockets.KeepAlives;
+
+    /// <summary>While true, web socket upgrades are answered 503 (a server that is starting).</summary>
+    public bool RefuseSockets
+    {
+        get => _sockets.Refuse;
+        set => _sockets.Refuse = value;
+    }
+
+    /// <summary>Closes every web socket as a restarting server does.</summary>
+    public Task CloseSocketsAsync(CancellationToken cancellationToken = default) => _sockets.CloseAllAsync(cancellationToken);
+
+    /// <summary>Sends a text frame as is to every web socket, e.g. one that is not JSON.</summary>
+    public Task SendSocketTextAsync(string text, CancellationToken cancellationToken = default) =>
+        _sockets.BroadcastAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
+        await _sockets.DisposeAsync();
         // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(grace.Token);
