@@ -157,7 +157,21 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
     public void StartPlaying(string userId, string itemId, TimeSpan position = default) =>
         _server.Sessions.Start(User(userId).Id, Item(itemId).Id, position.Ticks, _server.Now);
 
-    public void StopPlaying(string userId, string itemId) => _server.Sessions.Stop(User(userId).Id, Item(itemId).Id);
+    /// <summary>
+    /// The client stops. With <paramref name="saveProgress"/> the server saves where it stopped as the resume point
+    /// (and the play date), as a real stop does; without, play state is left alone.
+    /// </summary>
+    public void StopPlaying(string userId, string itemId, bool saveProgress = false)
+    {
+        var user = User(userId).Id;
+        var item = Item(itemId).Id;
+        var stopped = _server.Sessions.Stop(user, item);
+        if (saveProgress && stopped is not null)
+        {
+            var now = _server.Now;
+            _server.UserData.Update(user, item, s => s with { PositionTicks = stopped.PositionTicks, LastPlayedDate = now });
+        }
+    }
 
     /// <summary>The playing client reports a new position, or pauses; throws when that session is not playing.</summary>
     public void ReportPlaying(string userId, string itemId, TimeSpan position, bool paused = false)
@@ -170,6 +184,9 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
 
     /// <summary>Web sockets open now.</summary>
     public int SocketCount => _sockets.Count;
+
+    /// <summary><c>Sessions</c> messages sent to clients so far.</summary>
+    public int SocketSessionsSent => _sockets.SessionsSent;
 
     /// <summary><c>KeepAlive</c> messages received from clients so far.</summary>
     public int SocketKeepAlives => _sockets.KeepAlives;

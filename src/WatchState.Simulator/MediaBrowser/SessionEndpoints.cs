@@ -40,12 +40,16 @@ internal sealed class SessionStore
         return false;
     }
 
-    public void Stop(string userId, string itemId)
+    /// <summary>The session that stopped; null when none was playing.</summary>
+    public SimSession? Stop(string userId, string itemId)
     {
-        if (_sessions.TryRemove(IdOf(userId, itemId), out _))
+        if (!_sessions.TryRemove(IdOf(userId, itemId), out var stopped))
         {
-            Changed?.Invoke();
+            return null;
         }
+
+        Changed?.Invoke();
+        return stopped;
     }
 
     private static string IdOf(string userId, string itemId) => IdAllocator.Hash($"{userId}/{itemId}", "session");

@@ -192,6 +192,7 @@ internal sealed class SocketConnection(WebSocket socket, Principal principal, Si
                 if (changed || visible.Count > 0)
                 {
                     await SendAsync(SocketMessages.Build(server, "Sessions", w => SessionEndpoints.WriteAll(w, server, visible)), cancellationToken);
+                    hub.SessionsMessageSent();
                 }
 
                 changed = await WaitForChangeAsync(interval, cancellationToken);

@@ -15,6 +15,8 @@ internal sealed class SocketHub : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
     private int _keepAlives;
+    private int _sessionsSent;
+    private int _disposed;
 
     public SocketHub(SimServer server)
     {
@@ -38,6 +40,10 @@ internal sealed class SocketHub : IAsyncDisposable
     public int KeepAlives => Volatile.Read(ref _keepAlives);
 
     public void KeepAliveReceived() => Interlocked.Increment(ref _keepAlives);
+
+    public int SessionsSent => Volatile.Read(ref _sessionsSent);
+
+    public void SessionsMessageSent() => Interlocked.Increment(ref _sessionsSent);
 
     public void Add(SocketConnection connection) => _connections[connection] = 0;
 
@@ -76,6 +82,12 @@ internal sealed class SocketHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The simulator may be disposed twice (a test's using and its harness).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _changes.Writer.TryComplete();
         await _stop.CancelAsync();
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1));

@@ -99,6 +99,28 @@ public sealed class MediaBrowserLiveEventsTests
     }
 
     [Fact]
+    public async Task A_stop_reports_the_last_position_and_then_the_saved_resume_point()
+    {
+        await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
+        await using var events = await OpenAsync(live.Source(), Ct);
+        var matrix = live.Sim.ItemIdOf("The Matrix");
+        live.Sim.StartPlaying(live.Sim.AdminUserId, matrix, TimeSpan.FromMinutes(10));
+        Assert.Equal(600_000, Only(await NextAsync(events), ObservationKind.Live).ProgressMs);
+
+        // Within 10 s of the last position: held back while playing, reported when the play stops.
+        var sent = live.Sim.SocketSessionsSent;
+        live.Sim.ReportPlaying(live.Sim.AdminUserId, matrix, TimeSpan.FromMinutes(11));
+
+        // Two messages later, one was surely written after the report (one may have been on its way).
+        await WaitUntilAsync(() => live.Sim.SocketSessionsSent > sent + 1);
+        live.Sim.StopPlaying(live.Sim.AdminUserId, matrix, saveProgress: true);
+
+        var seen = new List<Observation> { Assert.Single((await NextAsync(events)).Observations), Assert.Single((await NextAsync(events)).Observations) };
+        Assert.Contains(seen, o => o is { Kind: ObservationKind.Live, ProgressMs: 660_000 });
+        Assert.Contains(seen, o => o is { Kind: ObservationKind.Import, ProgressMs: 660_000, Played: false });
+    }
+
+    [Fact]
     public async Task Keep_alive_is_sent_at_half_the_servers_period()
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin, keepAlive: TimeSpan.FromSeconds(2));
