@@ -57,9 +57,9 @@ internal sealed class SocketHub : IAsyncDisposable
             {
                 await connection.CloseAsync(cancellationToken);
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
             {
-                // Closed by the client meanwhile.
+                // Closed by the client meanwhile, or out of time: the socket is dropped with the server.
             }
         }
     }

@@ -58,12 +58,17 @@ internal sealed class LiveSocket : IAsyncDisposable
             User = Sim.AdminUserId,
         });
 
-    /// <summary>Opens the stream and checks that it says it is connected first.</summary>
-    public static async Task<IAsyncEnumerator<LiveEvent>> OpenAsync(ILiveEventSource source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the stream, checks that it says it is connected first, and waits until the server has taken the
+    /// socket in (the client may see the upgrade before the server lists it; a change in between is not sent).
+    /// </summary>
+    public async Task<IAsyncEnumerator<LiveEvent>> OpenAsync(ILiveEventSource source, CancellationToken cancellationToken)
     {
+        var before = Sim.SocketCount;
         var events = source.ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         Assert.True(await events.MoveNextAsync());
         Assert.Equal(LiveEvent.ConnectedEvent, events.Current.Event);
+        await WaitUntilAsync(() => Sim.SocketCount > before);
         return events;
     }
 

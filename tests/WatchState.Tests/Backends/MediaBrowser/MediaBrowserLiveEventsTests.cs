@@ -18,7 +18,7 @@ public sealed class MediaBrowserLiveEventsTests
         await using var live = await StartAsync(flavor);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        await using var events = await OpenAsync(live.Source(), stop.Token);
+        await using var events = await live.OpenAsync(live.Source(), stop.Token);
 
         Assert.Equal(1, live.Sim.SocketCount);
     }
@@ -29,7 +29,7 @@ public sealed class MediaBrowserLiveEventsTests
     public async Task Marking_played_on_the_server_yields_the_items_state_as_an_import(MediaBrowserFlavor flavor)
     {
         await using var live = await StartAsync(flavor);
-        await using var events = await OpenAsync(live.Source(), Ct);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
         var matrix = live.Sim.ItemIdOf("The Matrix");
 
         live.Sim.MarkPlayed(live.Sim.AdminUserId, matrix, PlayedAt);
@@ -48,7 +48,7 @@ public sealed class MediaBrowserLiveEventsTests
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
         var client = live.Client();
-        await using var events = await OpenAsync((ILiveEventSource)client, Ct);
+        await using var events = await live.OpenAsync((ILiveEventSource)client, Ct);
         var inception = live.Sim.ItemIdOf("Inception");
 
         await ((IPlayStateWriter)client).WriteAsync(new RemoteWrite(inception, RemoteWriteKind.SetProgress, PlayedAt, PositionMs: 1_800_000), Ct);
@@ -62,15 +62,18 @@ public sealed class MediaBrowserLiveEventsTests
     public async Task Another_users_change_is_not_yielded()
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
-        await using var events = await OpenAsync(live.Source(), Ct);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
         var alice = live.Sim.UserIdOf("alice");
 
         live.Sim.MarkPlayed(alice, live.Sim.ItemIdOf("Inception"), PlayedAt);
         live.Sim.MarkPlayed(live.Sim.AdminUserId, live.Sim.ItemIdOf("The Matrix"), PlayedAt);
 
-        // The admin's change arrives after alice's, so alice's was read and dropped.
+        // Alice's change is sent before or with the admin's; one more admin change makes sure it was passed over.
         var movie = Only(await NextAsync(events), ObservationKind.Import);
         Assert.Equal(live.Sim.ItemIdOf("The Matrix"), movie.RemoteId);
+        live.Sim.MarkPlayed(live.Sim.AdminUserId, live.Sim.ItemIdOf("Breaking Bad S01E01"), PlayedAt);
+        var episode = Only(await NextAsync(events), ObservationKind.Import);
+        Assert.Equal(live.Sim.ItemIdOf("Breaking Bad S01E01"), episode.RemoteId);
     }
 
     [Theory]
@@ -79,7 +82,7 @@ public sealed class MediaBrowserLiveEventsTests
     public async Task A_playing_session_yields_live_positions_of_this_user_only(MediaBrowserFlavor flavor)
     {
         await using var live = await StartAsync(flavor);
-        await using var events = await OpenAsync(live.Source(), Ct);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
         var matrix = live.Sim.ItemIdOf("The Matrix");
         live.Sim.StartPlaying(live.Sim.UserIdOf("alice"), live.Sim.ItemIdOf("Inception"), TimeSpan.FromMinutes(30));
 
@@ -102,7 +105,7 @@ public sealed class MediaBrowserLiveEventsTests
     public async Task A_stop_reports_the_last_position_and_then_the_saved_resume_point()
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
-        await using var events = await OpenAsync(live.Source(), Ct);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
         var matrix = live.Sim.ItemIdOf("The Matrix");
         live.Sim.StartPlaying(live.Sim.AdminUserId, matrix, TimeSpan.FromMinutes(10));
         Assert.Equal(600_000, Only(await NextAsync(events), ObservationKind.Live).ProgressMs);
@@ -125,7 +128,7 @@ public sealed class MediaBrowserLiveEventsTests
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin, keepAlive: TimeSpan.FromSeconds(2));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        await using var events = await OpenAsync(live.Source(), stop.Token);
+        await using var events = await live.OpenAsync(live.Source(), stop.Token);
 
         // Reading is what drives the client: ForceKeepAlive arrives as a frame.
         var reading = events.MoveNextAsync().AsTask();
@@ -140,7 +143,7 @@ public sealed class MediaBrowserLiveEventsTests
     public async Task A_server_closing_the_socket_ends_the_stream_with_a_backend_error(MediaBrowserFlavor flavor)
     {
         await using var live = await StartAsync(flavor);
-        await using var events = await OpenAsync(live.Source(), Ct);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
         var reading = events.MoveNextAsync().AsTask();
 
         await live.Sim.CloseSocketsAsync(Ct);
@@ -182,7 +185,7 @@ public sealed class MediaBrowserLiveEventsTests
     public async Task A_frame_that_is_not_json_is_logged_and_skipped()
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
-        await using var events = await OpenAsync(live.Source(), Ct);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
         var reading = events.MoveNextAsync().AsTask();
 
         await live.Sim.SendSocketTextAsync("{not json", Ct);
@@ -199,7 +202,7 @@ public sealed class MediaBrowserLiveEventsTests
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Emby);
         var source = live.Source(url: new Uri(live.Sim.BaseUrl, "emby/"));
-        await using var events = await OpenAsync(source, Ct);
+        await using var events = await live.OpenAsync(source, Ct);
 
         live.Sim.MarkPlayed(live.Sim.AdminUserId, live.Sim.ItemIdOf("Breaking Bad S01E02"), PlayedAt);
 
