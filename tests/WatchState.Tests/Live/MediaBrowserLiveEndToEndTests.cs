@@ -55,7 +55,10 @@ public sealed class MediaBrowserLiveEndToEndTests : IAsyncLifetime
         };
         _serve = ServeCommand.Build(await CliStartup.LoadAsync(host, verbose: false, Ct));
         await _serve.StartAsync(Ct);
-        await WaitUntilAsync(() => Status("jf") is { Connected: true } && Status("emby") is { Connected: true });
+
+        // Connected on our side may come before the server has taken the socket in.
+        await WaitUntilAsync(() => Status("jf") is { Connected: true } && Status("emby") is { Connected: true }
+            && _jellyfin.SocketCount == 1 && _emby.SocketCount == 1);
     }
 
     public async ValueTask DisposeAsync()
