@@ -14,11 +14,13 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimServer _server;
+    private readonly SocketHub _sockets;
 
-    private MediaBrowserSimulator(WebApplication app, SimServer server, Uri baseUrl)
+    private MediaBrowserSimulator(WebApplication app, SimServer server, SocketHub sockets, Uri baseUrl)
     {
         _app = app;
         _server = server;
+        _sockets = sockets;
         BaseUrl = baseUrl;
     }
 
@@ -56,6 +58,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var server = new SimServer(options);
+        var sockets = new SocketHub(server);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddRoutingCore();
@@ -66,6 +69,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
             app.UsePathBase("/emby");
         }
 
+        app.UseWebSockets();
         app.UseRouting();
         app.Use((ctx, next) => Authentication.Middleware(ctx, server, next));
         SystemEndpoints.Map(app, server);
@@ -73,6 +77,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         PlayStateEndpoints.Map(app, server);
         SessionEndpoints.Map(app, server);
         WebhookSettingsEndpoints.Map(app, server, server.WebhookSettings);
+        SocketEndpoints.Map(app, server, sockets, options.SocketKeepAlive);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -80,7 +85,7 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
         var url = new Uri(address.EndsWith('/') ? address : address + "/");
         server.LocalAddress = url.GetLeftPart(UriPartial.Authority);
         server.Port = url.Port;
-        return new MediaBrowserSimulator(app, server, url);
+        return new MediaBrowserSimulator(app, server, sockets, url);
     }
 
     public string UserIdOf(string name) =>
@@ -156,10 +161,65 @@ public sealed partial class MediaBrowserSimulator : IAsyncDisposable
     public void StartPlaying(string userId, string itemId, TimeSpan position = default) =>
         _server.Sessions.Start(User(userId).Id, Item(itemId).Id, position.Ticks, _server.Now);
 
-    public void StopPlaying(string userId, string itemId) => _server.Sessions.Stop(User(userId).Id, Item(itemId).Id);
+    /// <summary>
+    /// The client stops. With <paramref name="saveProgress"/> the server saves where it stopped as the resume point
+    /// (and the play date), as a real stop does; without, play state is left alone.
+    /// </summary>
+    public void StopPlaying(string userId, string itemId, bool saveProgress = false)
+    {
+        var user = User(userId).Id;
+        var item = Item(itemId).Id;
+        var stopped = _server.Sessions.Stop(user, item);
+        if (saveProgress && stopped is not null)
+        {
+            var now = _server.Now;
+            _server.UserData.Update(user, item, s => s with { PositionTicks = stopped.PositionTicks, LastPlayedDate = now });
+        }
+    }
+
+    /// <summary>The playing client reports a new position, or pauses; throws when that session is not playing.</summary>
+    public void ReportPlaying(string userId, string itemId, TimeSpan position, bool paused = false)
+    {
+        if (!_server.Sessions.Report(User(userId).Id, Item(itemId).Id, position.Ticks, paused))
+        {
+            throw new InvalidOperationException($"user {userId} is not playing {itemId}");
+        }
+    }
+
+    /// <summary>Web sockets open now.</summary>
+    public int SocketCount => _sockets.Count;
+
+    /// <summary><c>Sessions</c> messages sent to clients so far.</summary>
+    public int SocketSessionsSent => _sockets.SessionsSent;
+
+    /// <summary><c>KeepAlive</c> messages received from clients so far.</summary>
+    public int SocketKeepAlives => _sockets.KeepAlives;
+
+    /// <summary>While true, web socket upgrades are answered 503 (a server that is starting).</summary>
+    public bool RefuseSockets
+    {
+        get => _sockets.Refuse;
+        set => _sockets.Refuse = value;
+    }
+
+    /// <summary>Closes every web socket as a restarting server does.</summary>
+    public Task CloseSocketsAsync(CancellationToken cancellationToken = default) => _sockets.CloseAllAsync(cancellationToken);
+
+    /// <summary>Sends a text frame as is to every web socket, e.g. one that is not JSON.</summary>
+    public Task SendSocketTextAsync(string text, CancellationToken cancellationToken = default) =>
+        _sockets.BroadcastAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            await _sockets.DisposeAsync();
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A socket that will not close cleanly is cut when the server stops below.
+        }
+
         // Requests held back by SimulatorFaults.Delay must not stretch a test's teardown to the default 30 s.
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(grace.Token);

@@ -27,6 +27,12 @@ public sealed class MediaBrowserSimulatorOptions
     /// <summary>Loopback port to listen on; 0 (the default) picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>
+    /// What the web socket's <c>ForceKeepAlive</c> message announces: the client is to send <c>KeepAlive</c> at half
+    /// this. Whole seconds; default 60 as the servers send.
+    /// </summary>
+    public TimeSpan SocketKeepAlive { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Clock for "now" (mark played without a date, re-scan dates) and for <see cref="SimulatorFaults.Delay"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

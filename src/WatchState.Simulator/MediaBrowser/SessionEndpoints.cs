@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace WatchState.Simulator.MediaBrowser;
 
 /// <summary>One fake playback: a user's client playing an item.</summary>
-internal sealed record SimSession(string Id, string UserId, string ItemId, long PositionTicks, DateTime Started);
+internal sealed record SimSession(string Id, string UserId, string ItemId, long PositionTicks, DateTime Started, bool IsPaused = false);
 
 /// <summary>The playing sessions tests start and stop; the server itself never starts one.</summary>
 internal sealed class SessionStore
@@ -13,14 +13,46 @@ internal sealed class SessionStore
 
     public IReadOnlyList<SimSession> All => [.. _sessions.Values.OrderBy(s => s.Started).ThenBy(s => s.Id, StringComparer.Ordinal)];
 
+    /// <summary>Raised after a session started, moved or stopped, for the web socket's <c>Sessions</c> messages.</summary>
+    public event Action? Changed;
+
     public SimSession Start(string userId, string itemId, long positionTicks, DateTime now)
     {
-        var session = new SimSession(IdAllocator.Hash($"{userId}/{itemId}", "session"), userId, itemId, positionTicks, now);
+        var session = new SimSession(IdOf(userId, itemId), userId, itemId, positionTicks, now);
         _sessions[session.Id] = session;
+        Changed?.Invoke();
         return session;
     }
 
-    public void Stop(string userId, string itemId) => _sessions.TryRemove(IdAllocator.Hash($"{userId}/{itemId}", "session"), out _);
+    /// <summary>A playing client reports a new position (or pauses); false when no such session plays.</summary>
+    public bool Report(string userId, string itemId, long positionTicks, bool paused)
+    {
+        var id = IdOf(userId, itemId);
+        while (_sessions.TryGetValue(id, out var current))
+        {
+            if (_sessions.TryUpdate(id, current with { PositionTicks = positionTicks, IsPaused = paused }, current))
+            {
+                Changed?.Invoke();
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The session that stopped; null when none was playing.</summary>
+    public SimSession? Stop(string userId, string itemId)
+    {
+        if (!_sessions.TryRemove(IdOf(userId, itemId), out var stopped))
+        {
+            return null;
+        }
+
+        Changed?.Invoke();
+        return stopped;
+    }
+
+    private static string IdOf(string userId, string itemId) => IdAllocator.Hash($"{userId}/{itemId}", "session");
 }
 
 /// <summary><c>GET /Sessions</c>: an admin sees every session, a user only their own (as Jellyfin filters them).</summary>
@@ -30,22 +62,25 @@ internal static class SessionEndpoints
 
     private static Task List(HttpContext ctx, SimServer s)
     {
-        var principal = ctx.GetPrincipal();
-        var catalog = s.Catalog;
-        var visible = s.Sessions.All.Where(x => principal is null || principal.IsAdmin
-            || string.Equals(principal.User?.Id, x.UserId, StringComparison.OrdinalIgnoreCase));
-        return Http.Json(ctx, w =>
-        {
-            w.WriteStartArray();
-            foreach (var session in visible)
-            {
-                var user = s.FindUser(session.UserId);
-                var item = catalog.Find(session.ItemId);
-                Write(w, s, session, user, item);
-            }
+        var visible = Visible(s, ctx.GetPrincipal());
+        return Http.Json(ctx, w => WriteAll(w, s, visible));
+    }
 
-            w.WriteEndArray();
-        });
+    public static IReadOnlyList<SimSession> Visible(SimServer s, Principal? principal) =>
+        [.. s.Sessions.All.Where(x => principal is null || principal.IsAdmin
+            || string.Equals(principal.User?.Id, x.UserId, StringComparison.OrdinalIgnoreCase))];
+
+    /// <summary>The SessionInfo array, as <c>GET /Sessions</c> and the web socket's <c>Sessions</c> message carry it.</summary>
+    public static void WriteAll(Utf8JsonWriter w, SimServer s, IReadOnlyList<SimSession> sessions)
+    {
+        var catalog = s.Catalog;
+        w.WriteStartArray();
+        foreach (var session in sessions)
+        {
+            Write(w, s, session, s.FindUser(session.UserId), catalog.Find(session.ItemId));
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Write(Utf8JsonWriter w, SimServer s, SimSession session, SimUser? user, ServerItem? item)
@@ -54,7 +89,7 @@ internal static class SessionEndpoints
         w.WriteStartObject("PlayState"u8);
         w.WriteNumber("PositionTicks"u8, session.PositionTicks);
         w.WriteBoolean("CanSeek"u8, true);
-        w.WriteBoolean("IsPaused"u8, false);
+        w.WriteBoolean("IsPaused"u8, session.IsPaused);
         w.WriteBoolean("IsMuted"u8, false);
         w.WriteString("MediaSourceId"u8, session.ItemId);
         w.WriteString("PlayMethod"u8, "DirectPlay");

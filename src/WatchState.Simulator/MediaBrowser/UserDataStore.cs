@@ -18,6 +18,9 @@ internal sealed class UserDataStore(TimeProvider clock)
     private readonly Dictionary<string, Dictionary<string, UserItemState>> _byUser = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string User, string Item), DateTime> _savedAt = new(UserItemComparer.Instance);
 
+    /// <summary>Raised after a row was saved (user id, item id), outside the lock, for the web socket.</summary>
+    public event Action<string, string>? Changed;
+
     public UserItemState Get(string userId, string itemId)
     {
         lock (_gate)
@@ -61,6 +64,7 @@ internal sealed class UserDataStore(TimeProvider clock)
     /// <param name="savedAt">When the change was saved; default now.</param>
     public UserItemState Update(string userId, string itemId, Func<UserItemState, UserItemState> change, DateTime? savedAt = null)
     {
+        UserItemState next;
         lock (_gate)
         {
             if (!_byUser.TryGetValue(userId, out var items))
@@ -68,11 +72,13 @@ internal sealed class UserDataStore(TimeProvider clock)
                 _byUser[userId] = items = new(StringComparer.OrdinalIgnoreCase);
             }
 
-            var next = change(items.GetValueOrDefault(itemId));
+            next = change(items.GetValueOrDefault(itemId));
             items[itemId] = next;
             _savedAt[(userId, itemId)] = savedAt ?? clock.GetUtcNow().UtcDateTime;
-            return next;
         }
+
+        Changed?.Invoke(userId, itemId);
+        return next;
     }
 
     /// <summary>Drops every user's row for an item id that no longer exists.</summary>

@@ -9,7 +9,11 @@ namespace WatchState.Backends;
 
 /// <summary>Builds the client for a configured backend, each on the shared resilient HTTP pipeline.</summary>
 internal sealed class MediaServerFactory(
-    IHttpClientFactory httpClients, IOptions<PlexTvOptions> plexTv, TimeProvider time, ILoggerFactory loggers) : IMediaServerFactory
+    IHttpClientFactory httpClients,
+    IOptions<PlexTvOptions> plexTv,
+    MediaBrowserClientIdentity identity,
+    TimeProvider time,
+    ILoggerFactory loggers) : IMediaServerFactory
 {
     public IMediaServer Create(BackendConfig config)
     {
@@ -41,6 +45,7 @@ internal sealed class MediaServerFactory(
             settings,
             httpClients.CreateClient(MediaBrowserApi.HttpClientName),
             time,
+            identity,
             loggers.CreateLogger<MediaBrowserClient>());
     }
 }

@@ -21,4 +21,8 @@ internal sealed class EmbyFlavor : IMediaBrowserFlavor
 
     // Emby resets a resume point through a stopped-at-zero playback report (BACKEND-APIS §4).
     public bool ClearsProgressByPlaybackReport => true;
+
+    public string SocketPath => "embywebsocket";
+
+    public bool SocketTokenInQuery => true;
 }

@@ -34,4 +34,8 @@ internal sealed class JellyfinFlavor : IMediaBrowserFlavor
 
     // Jellyfin takes a position of 0 in the user data like any other.
     public bool ClearsProgressByPlaybackReport => false;
+
+    public string SocketPath => "socket";
+
+    public bool SocketTokenInQuery => false;
 }

@@ -21,4 +21,13 @@ internal interface IMediaBrowserFlavor
     /// what Emby accepts) rather than by posting the item's user data (Jellyfin).
     /// </summary>
     bool ClearsProgressByPlaybackReport { get; }
+
+    /// <summary>The web socket's path below the server's base URL (Jellyfin <c>socket</c>, Emby <c>embywebsocket</c>).</summary>
+    string SocketPath { get; }
+
+    /// <summary>
+    /// True when the web socket also wants the token as <c>api_key</c> in its query (Emby's clients send it there);
+    /// Jellyfin takes the <c>Authorization</c> header, and from 12.0 no longer reads <c>api_key</c>.
+    /// </summary>
+    bool SocketTokenInQuery { get; }
 }

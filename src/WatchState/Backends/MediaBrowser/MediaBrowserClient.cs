@@ -3,7 +3,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
-internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing, IWebhookRegistrar
+internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing, ILiveEventSource, IWebhookRegistrar
 {
     private readonly BackendConfig _config;
     private readonly IMediaBrowserFlavor _flavor;
@@ -11,6 +11,8 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
     private readonly MediaBrowserLibraryReader _reader;
     private readonly MediaBrowserMapper _mapper;
     private readonly TimeProvider _time;
+    private readonly MediaBrowserClientIdentity _identity;
+    private readonly ILogger _logger;
 
     public MediaBrowserClient(
         BackendConfig config,
@@ -18,6 +20,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
         ClientSettings settings,
         HttpClient http,
         TimeProvider time,
+        MediaBrowserClientIdentity identity,
         ILogger<MediaBrowserClient> logger)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -27,6 +30,8 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
         _api = new MediaBrowserApi(http, config.Url, config.Name, config.Token, settings.Timeout);
         _mapper = new MediaBrowserMapper(config.Name, settings.MaxEpisodeRange);
         _time = time;
+        _identity = identity;
+        _logger = logger;
         _reader = new MediaBrowserLibraryReader(_api, _mapper, settings.PageSize, time, logger);
     }
 
@@ -85,6 +90,11 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
 
     public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
         Writer().GetItemsAsync(remoteIds, cancellationToken);
+
+    public IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken) =>
+        new MediaBrowserLiveEvents(
+            new MediaBrowserLiveEvents.Target(Name, _config.Url, _config.Token, RequireUser(), _flavor), _identity, GetItemsAsync, _time, _logger)
+        .ListenAsync(cancellationToken);
 
     public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => Writer().GetPlayingAsync(cancellationToken);
 

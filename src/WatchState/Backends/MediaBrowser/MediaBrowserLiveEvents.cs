@@ -1,0 +1,208 @@
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using WatchState.Domain;
+
+namespace WatchState.Backends.MediaBrowser;
+
+/// <summary>
+/// Jellyfin/Emby's web socket as an event stream for one user: <c>UserDataChanged</c> re-reads the changed items
+/// (an import-like observation, so the listing rules apply) and <c>Sessions</c> gives positions while playing.
+/// </summary>
+internal sealed partial class MediaBrowserLiveEvents(
+    MediaBrowserLiveEvents.Target target,
+    MediaBrowserClientIdentity identity,
+    Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<Observation>>> getItems,
+    TimeProvider clock,
+    ILogger logger)
+{
+    /// <summary>A frame larger than this is skipped: a <c>Sessions</c> message of a busy server is well below.</summary>
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    private const long TicksPerMillisecond = 10_000;
+
+    /// <summary>Sessions from now on, every 1.5 s, as the servers' own web client asks.</summary>
+    private static readonly byte[] SessionsStart = """{"MessageType":"SessionsStart","Data":"0,1500"}"""u8.ToArray();
+    private static readonly byte[] KeepAlive = """{"MessageType":"KeepAlive"}"""u8.ToArray();
+
+    // Protocol pings find a connection that died without a close (a dropped network, a frozen server).
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Where and as whom to connect.</summary>
+    internal sealed record Target(string Backend, Uri BaseUrl, string Token, string UserId, IMediaBrowserFlavor Flavor);
+
+    /// <summary>The socket's address; <paramref name="withToken"/> false for anything that may be shown or logged.</summary>
+    internal Uri SocketUri(bool withToken)
+    {
+        var builder = new UriBuilder(target.BaseUrl)
+        {
+            Scheme = target.BaseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+        };
+        builder.Path = builder.Path.TrimEnd('/') + "/" + target.Flavor.SocketPath;
+        var query = "deviceId=" + Uri.EscapeDataString(identity.DeviceId);
+        builder.Query = withToken && target.Flavor.SocketTokenInQuery ? $"api_key={Uri.EscapeDataString(target.Token)}&{query}" : query;
+        return builder.Uri;
+    }
+
+    public async IAsyncEnumerable<LiveEvent> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = PingInterval;
+        socket.Options.KeepAliveTimeout = PingTimeout;
+        socket.Options.SetRequestHeader("Authorization", identity.AuthorizationFor(target.Token));
+        await ConnectAsync(socket, cancellationToken);
+        yield return LiveEvent.Connected;
+
+        using var gate = new SemaphoreSlim(1, 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keepAlive = Task.CompletedTask;
+        var frames = new FrameReader(socket, target.Backend, logger);
+        var playback = new PlaybackItems(new MediaBrowserPlaybackTracker(clock), getItems, clock);
+        try
+        {
+            await SendAsync(socket, gate, SessionsStart, cancellationToken);
+            while (await frames.NextAsync(cancellationToken) is { } frame)
+            {
+                switch (LiveMessage.Parse(frame.Span, target.UserId))
+                {
+                    case LiveMessage.ForceKeepAlive k when keepAlive.IsCompleted:
+                        keepAlive = KeepAliveLoopAsync(socket, gate, k.Period / 2, stop.Token);
+                        break;
+                    case LiveMessage.UserDataChanged { ItemIds.Count: > 0 } changed:
+                        var items = await getItems(changed.ItemIds, cancellationToken);
+                        if (items.Count > 0)
+                        {
+                            yield return new LiveEvent("UserDataChanged", items);
+                        }
+
+                        break;
+                    case LiveMessage.Sessions sessions:
+                        var positions = await playback.UpdateAsync(sessions.Playing, cancellationToken);
+                        if (positions.Count > 0)
+                        {
+                            yield return new LiveEvent("Sessions", positions);
+                        }
+
+                        break;
+                    case LiveMessage.Garbage garbage:
+                        LogGarbage(logger, target.Backend, garbage.Reason);
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            throw new MediaBrowserException(target.Backend, $"live events: the server closed the web socket ({frames.CloseReason})");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await keepAlive;
+        }
+    }
+
+    private async Task ConnectAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var shown = SocketUri(withToken: false);
+        try
+        {
+            await socket.ConnectAsync(SocketUri(withToken: true), cancellationToken);
+        }
+        catch (Exception e) when (e is WebSocketException or HttpRequestException)
+        {
+            var status = (int)socket.HttpStatusCode;
+            var problem = status switch
+            {
+                401 or 403 => $"live events: the server refused the token (HTTP {status}) at {shown}",
+                > 0 => $"live events: HTTP {status} instead of a web socket at {shown}",
+                _ => $"live events: cannot open the web socket at {shown}: {e.Message}",
+            };
+            throw new MediaBrowserException(target.Backend, problem, status > 0 ? status : null, e);
+        }
+    }
+
+    private async Task KeepAliveLoopAsync(ClientWebSocket socket, SemaphoreSlim gate, TimeSpan every, CancellationToken cancellationToken)
+    {
+        var period = every < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : every;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(period, clock, cancellationToken);
+                await SendAsync(socket, gate, KeepAlive, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or MediaBrowserException)
+        {
+            // The receive side sees the same drop and reports it.
+        }
+    }
+
+    private async Task SendAsync(ClientWebSocket socket, SemaphoreSlim gate, byte[] message, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        catch (WebSocketException e)
+        {
+            throw new MediaBrowserException(target.Backend, $"live events: the web socket dropped: {e.Message}", null, e);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Positions of the items this user plays, with the items' ids read once per playback.</summary>
+    private sealed class PlaybackItems(
+        MediaBrowserPlaybackTracker tracker,
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<Observation>>> getItems,
+        TimeProvider clock)
+    {
+        private readonly Dictionary<string, IReadOnlyList<Observation>> _items = new(StringComparer.OrdinalIgnoreCase);
+
+        public async Task<IReadOnlyList<Observation>> UpdateAsync(IReadOnlyList<PlayingNow> playing, CancellationToken cancellationToken)
+        {
+            var (report, gone) = tracker.Update(playing);
+            var missing = report.Select(r => r.ItemId).Where(id => !_items.ContainsKey(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (missing.Count > 0)
+            {
+                var read = await getItems(missing, cancellationToken);
+                foreach (var id in missing)
+                {
+                    _items[id] = [.. read.Where(o => string.Equals(o.RemoteId, id, StringComparison.OrdinalIgnoreCase))];
+                }
+            }
+
+            var now = clock.GetUtcNow();
+            var positions = report
+                .SelectMany(r => _items[r.ItemId].Select(o => o with
+                {
+                    Kind = ObservationKind.Live,
+                    Explicit = false,
+                    ProgressMs = r.PositionTicks / TicksPerMillisecond,
+
+                    // A position happens now; the item's last play date says nothing about it.
+                    PlayedAt = o.Played ? o.PlayedAt : null,
+                    ReceivedAt = now,
+                }))
+                .ToList();
+            foreach (var id in gone)
+            {
+                _items.Remove(id);
+            }
+
+            return positions;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "live events of {Backend}: skipped a web socket message: {Reason}")]
+    private static partial void LogGarbage(ILogger logger, string backend, string reason);
+}
