@@ -28,7 +28,8 @@ internal sealed partial class AdminNotice(
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } listening
             ? Browsable(listening)
             : "http://localhost:8080/";
-        output.Line($"no admin yet: open {address} to create one, or run watchstate system:admin --user NAME");
+        // The web UI's first-run page is still to come: until then the CLI or the API creates the admin.
+        output.Line($"no admin yet: run watchstate system:admin --user NAME, or POST {{\"username\",\"password\"}} to {address}v1/api/auth/setup");
         LogNoAdmin(logger, address);
     }
 
@@ -45,6 +46,6 @@ internal sealed partial class AdminNotice(
         return builder.Uri.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "no admin yet: create one at {Address} or with: watchstate system:admin")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "no admin yet: create one with watchstate system:admin or at {Address}v1/api/auth/setup")]
     private static partial void LogNoAdmin(ILogger logger, string address);
 }
