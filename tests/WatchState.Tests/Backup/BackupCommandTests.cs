@@ -71,6 +71,8 @@ public sealed class BackupCommandTests : IAsyncLifetime
         Assert.Equal(1, pilot.GetProperty("episode").GetInt32());
         Assert.Equal(1, pilot.GetProperty("watched").GetInt32());
         Assert.Equal("81189", pilot.GetProperty("parent").GetProperty("guid_tvdb").GetString());
+        Assert.Equal("349232", pilot.GetProperty("guids").GetProperty("guid_tvdb").GetString());
+        Assert.False(pilot.GetProperty("guids").TryGetProperty("guid_show", out _));
         Assert.Equal(_jellyfin.ItemIdOf("Breaking Bad S01E01"), pilot.GetProperty("metadata").GetProperty("jf").GetProperty("id").GetString());
     }
 
