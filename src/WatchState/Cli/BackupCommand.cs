@@ -37,7 +37,18 @@ internal sealed class BackupHandler(Configuration.ServersFile servers, ExportHan
             return code;
         }
 
-        var outcome = await job.RunAsync([.. selected.Select(b => b.Name)], compress, dryRun, cancellationToken);
+        BackupOutcome outcome;
+        try
+        {
+            outcome = await job.RunAsync([.. selected.Select(b => b.Name)], compress, dryRun, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a read-only folder is the user's to fix, not a bug: say so in one line.
+            output.Error($"Backup failed, nothing was pruned: {e.Message}");
+            return CliContext.Failed;
+        }
+
         foreach (var result in outcome.Results)
         {
             output.Line(job.Describe(result));

@@ -126,6 +126,25 @@ public sealed class BackupCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backup_that_cannot_be_written_leaves_no_temp_file_and_prunes_nothing()
+    {
+        _cli.Environment["WS_BACKUP_KEEP_DAYS"] = "10";
+        Directory.CreateDirectory(BackupDir);
+        var old = Touch("jf.20200101.json.gz", TimeSpan.FromDays(11));
+
+        // A folder where today's file should go: the final rename fails after the data was written.
+        var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(Path.Combine(BackupDir, $"jf.{today}.json.gz"));
+
+        var run = await _cli.RunAsync("state:backup");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Backup failed, nothing was pruned", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(old));
+        Assert.Equal([old], Directory.GetFiles(BackupDir));
+    }
+
+    [Fact]
     public async Task The_backup_task_is_listed_and_a_manual_run_says_what_it_wrote()
     {
         var tasks = await RunAsync(0, "system:tasks");
