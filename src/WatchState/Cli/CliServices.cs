@@ -1,6 +1,7 @@
 using WatchState.Auth;
 using WatchState.Backends;
 using WatchState.Backends.Plex;
+using WatchState.Backup;
 using WatchState.Configuration;
 using WatchState.Live;
 using WatchState.Scheduling;
@@ -40,6 +41,7 @@ internal static class CliServices
         services.AddWebhooks();
         services.AddLiveEvents();
         services.AddScheduling();
+        services.AddBackup();
         services.AddAdminAccounts();
         services.Configure<Export.OutboxWorkerOptions>(o => o.MinProgressMs = (long)startup.Settings.ProgressMinimum.TotalMilliseconds);
 

@@ -5,7 +5,7 @@ namespace WatchState.Cli;
 /// <summary><c>state:import</c>: pull play state from the backends into the local database.</summary>
 internal static class StateCommands
 {
-    public static IEnumerable<Command> Create(CliContext cli) => [Import(cli)];
+    public static IEnumerable<Command> Create(CliContext cli) => [Import(cli), BackupCommand.Create(cli)];
 
     private static Command Import(CliContext cli)
     {

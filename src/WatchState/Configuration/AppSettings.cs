@@ -51,6 +51,9 @@ public sealed record AppSettings
     /// </summary>
     public TimeSpan ProgressThreshold { get; init; } = TimeSpan.Zero;
 
+    /// <summary><c>WS_BACKUP_KEEP_DAYS</c>: dated backups older than this are deleted after a backup.</summary>
+    public int BackupKeepDays { get; init; } = 90;
+
     /// <summary>Where plex.tv is (<c>WS_PLEXTV_URL</c>, default <c>https://plex.tv</c>), for Plex users and their tokens.</summary>
     public Uri PlexTvUrl { get; init; } = new("https://plex.tv");
 
@@ -89,6 +92,7 @@ public sealed record AppSettings
             ProgressMinimum = TimeSpan.FromSeconds(environment.GetInt("WS_PROGRESS_MINIMUM", 60, min: 0, max: 86_400)),
             ProgressThreshold = ReadProgressThreshold(environment),
             Tasks = Scheduling.TaskSchedule.Load(environment),
+            BackupKeepDays = environment.GetInt("WS_BACKUP_KEEP_DAYS", 90, min: 1, max: 36_500),
             PlexTvUrl = ReadUrl(environment, "WS_PLEXTV_URL", "https://plex.tv"),
             SecureApiEndpoints = environment.GetBool("WS_SECURE_API_ENDPOINTS", true),
             TrustProxy = environment.GetBool("WS_TRUST_PROXY", false),

@@ -16,6 +16,9 @@ public sealed record DataPaths(
 
     /// <summary>Where <c>serve</c> writes its daily log files.</summary>
     public string LogsDir => Path.Combine(Root, "logs");
+
+    /// <summary>Where <c>state:backup</c> writes its files (WatchState's <c>backup</c> folder).</summary>
+    public string BackupDir => Path.Combine(Root, "backup");
     public const string DefaultRoot = "./data";
 
     public static DataPaths FromRoot(string root)

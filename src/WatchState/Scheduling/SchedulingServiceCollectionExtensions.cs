@@ -9,6 +9,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<TaskScheduleOverrides>();
         services.AddSingleton<IScheduledTask, ImportTask>();
         services.AddSingleton<IScheduledTask, ExportTask>();
+        services.AddSingleton<IScheduledTask, BackupTask>();
         services.AddSingleton<IScheduledTask, PruneTask>();
         services.AddSingleton<TaskRunner>();
         return services;

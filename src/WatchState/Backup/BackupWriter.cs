@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using WatchState.Configuration;
+using WatchState.Storage;
+
+namespace WatchState.Backup;
+
+/// <summary>What one backend's backup wrote (or, in a dry run, would have written).</summary>
+/// <param name="File">The backup file; null in a dry run.</param>
+/// <param name="Bytes">The file's size; 0 in a dry run.</param>
+public sealed record BackupResult(string Backend, int Items, string? File, long Bytes);
+
+/// <summary>
+/// Writes each backend's play state, as last read into the database, to <c>backup/{backend}.{yyyyMMdd}.json[.gz]</c>:
+/// streamed from one query straight into the (gzip) file, so a library-sized backup holds one item at a time.
+/// </summary>
+public sealed class BackupWriter(Database database, DataPaths paths, AppSettings settings, TimeProvider clock)
+{
+    /// <summary>Whose play state is backed up; per-person identities come later.</summary>
+    public const string Identity = Webhooks.WebhookProcessor.Identity;
+
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The file name WatchState gives a dated backup (<c>{backend}.{yyyyMMdd}.json</c>, plus <c>.gz</c>).</summary>
+    public string FileName(string backend, bool compress) =>
+        string.Create(CultureInfo.InvariantCulture, $"{backend}.{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone):yyyyMMdd}.json")
+        + (compress ? ".gz" : "");
+
+    public async Task<BackupResult> WriteAsync(string backend, bool compress, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(backend);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (dryRun)
+        {
+            var count = 0;
+            await foreach (var _ in BackupQuery.ReadAsync(connection, Identity, backend, cancellationToken))
+            {
+                count++;
+            }
+
+            return new BackupResult(backend, count, null, 0);
+        }
+
+        var path = Path.Combine(paths.BackupDir, FileName(backend, compress));
+        Directory.CreateDirectory(paths.BackupDir);
+        var temp = Path.Combine(paths.BackupDir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            int items;
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.Asynchronous,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = AtomicFile.PrivateMode;
+            }
+
+            await using (var file = new FileStream(temp, options))
+            {
+                if (compress)
+                {
+                    await using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+                    items = await WriteItemsAsync(connection, backend, gzip, cancellationToken);
+                }
+                else
+                {
+                    items = await WriteItemsAsync(connection, backend, file, cancellationToken);
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return new BackupResult(backend, items, path, new FileInfo(path).Length);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private static async Task<int> WriteItemsAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string backend, Stream body, CancellationToken cancellationToken)
+    {
+        var items = 0;
+        await using var json = new Utf8JsonWriter(body, JsonOptions);
+        json.WriteStartArray();
+        await foreach (var row in BackupQuery.ReadAsync(connection, Identity, backend, cancellationToken))
+        {
+            BackupEntry.Write(json, backend, row);
+            items++;
+            if (json.BytesPending > 64 * 1024)
+            {
+                await json.FlushAsync(cancellationToken);
+            }
+        }
+
+        json.WriteEndArray();
+        await json.FlushAsync(cancellationToken);
+        return items;
+    }
+}
