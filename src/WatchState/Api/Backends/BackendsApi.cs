@@ -97,14 +97,10 @@ internal static class BackendsApi
     private static async Task<Results<Ok<BackendTestDto>, NotFound<ProblemDetails>>> TestAsync(
         string name, BackendEditor editor, CancellationToken cancellationToken)
     {
-        BackendConfig backend;
-        try
+        var (backend, missing) = await LookUpAsync(name, editor, cancellationToken);
+        if (backend is null)
         {
-            backend = await editor.FindAsync(name, cancellationToken);
-        }
-        catch (ApiException ex)
-        {
-            return Problems.NotFound(ex.Message);
+            return missing!;
         }
 
         try
@@ -121,14 +117,10 @@ internal static class BackendsApi
     private static async Task<Results<Ok<IReadOnlyList<BackendUserDto>>, NotFound<ProblemDetails>, ProblemHttpResult>> UsersAsync(
         string name, BackendEditor editor, IMediaServerFactory factory, CancellationToken cancellationToken)
     {
-        BackendConfig backend;
-        try
+        var (backend, missing) = await LookUpAsync(name, editor, cancellationToken);
+        if (backend is null)
         {
-            backend = await editor.FindAsync(name, cancellationToken);
-        }
-        catch (ApiException ex)
-        {
-            return Problems.NotFound(ex.Message);
+            return missing!;
         }
 
         try
@@ -146,14 +138,10 @@ internal static class BackendsApi
     private static async Task<Results<Ok<IReadOnlyList<BackendLibraryDto>>, NotFound<ProblemDetails>, ProblemHttpResult>> LibrariesAsync(
         string name, BackendEditor editor, IMediaServerFactory factory, CancellationToken cancellationToken)
     {
-        BackendConfig backend;
-        try
+        var (backend, missing) = await LookUpAsync(name, editor, cancellationToken);
+        if (backend is null)
         {
-            backend = await editor.FindAsync(name, cancellationToken);
-        }
-        catch (ApiException ex)
-        {
-            return Problems.NotFound(ex.Message);
+            return missing!;
         }
 
         try
@@ -180,6 +168,19 @@ internal static class BackendsApi
         catch (ApiException ex)
         {
             return Problems.NotFound(ex.Message);
+        }
+    }
+
+    private static async Task<(BackendConfig? Backend, NotFound<ProblemDetails>? Missing)> LookUpAsync(
+        string name, BackendEditor editor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await editor.FindAsync(name, cancellationToken), null);
+        }
+        catch (ApiException ex)
+        {
+            return (null, Problems.NotFound(ex.Message));
         }
     }
 }
