@@ -34,17 +34,7 @@ internal sealed partial class AdminNotice(
     }
 
     /// <summary>A wildcard listen address as a URL a browser on this machine can open.</summary>
-    internal static string Browsable(string listening)
-    {
-        var uri = new Uri(listening.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
-        var builder = new UriBuilder(uri) { Path = "/" };
-        if (uri.Host is "0.0.0.0" or "[::]" or "::")
-        {
-            builder.Host = "localhost";
-        }
-
-        return builder.Uri.ToString();
-    }
+    internal static string Browsable(string listening) => Configuration.ListenUrls.Reachable(listening, "localhost").ToString();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "no admin yet: create one with watchstate system:admin or at {Address}v1/api/auth/setup")]
     private static partial void LogNoAdmin(ILogger logger, string address);

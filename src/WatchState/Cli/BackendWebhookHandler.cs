@@ -94,16 +94,8 @@ internal sealed class BackendWebhookHandler(
         }
     }
 
-    private string DefaultBase()
-    {
-        var first = settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        var probe = first.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        var uri = new Uri(probe);
-
-        // A wildcard address is not something a server can call; the machine's name usually is.
-        var host = uri.Host is "0.0.0.0" or "[::]" ? Dns.GetHostName() : uri.Host;
-        return $"{uri.Scheme}://{host}:{uri.Port}";
-    }
+    // A wildcard address is not something a server can call; the machine's name usually is.
+    private string DefaultBase() => ListenUrls.Reachable(settings.Listen, Dns.GetHostName()).ToString();
 
     private static IEnumerable<string> Steps(BackendConfig backend) => backend.Type switch
     {

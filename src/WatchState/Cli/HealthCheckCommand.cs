@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using WatchState.Configuration;
 
 namespace WatchState.Cli;
@@ -27,16 +26,7 @@ internal static class HealthCheckCommand
     }
 
     /// <summary>Where the local server answers: a wildcard listen address is reached on loopback.</summary>
-    public static Uri LocalBase(string listen)
-    {
-        ArgumentNullException.ThrowIfNull(listen);
-        var first = listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]
-            .Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
-            .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        var uri = new Uri(first);
-        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "127.0.0.1" : uri.Host;
-        return new Uri(string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{host}:{uri.Port}"));
-    }
+    public static Uri LocalBase(string listen) => ListenUrls.Reachable(listen, "127.0.0.1");
 }
 
 internal sealed class HealthCheckHandler(AppSettings settings, CliOutput output)
