@@ -16,6 +16,7 @@ public static class BackendOptionKeys
         ClientSettings.PageSizeKey,
         ClientSettings.MaxEpisodeRangeKey,
         LiveSettings.Key,
+        Sync.IgnoredLibraries.Key,
         PlexOptions.AdminToken,
         PlexOptions.UserUuid,
         PlexOptions.UserName,

@@ -74,7 +74,7 @@ public sealed partial class ConfigurationReferenceTests
             Type = BackendType.Jellyfin,
             Url = new Uri("http://127.0.0.1:9"),
             Token = "t",
-            Options = new Dictionary<string, string> { ["LIVEE"] = "false", ["options.client.timeout"] = "10", ["live"] = "true" },
+            Options = new Dictionary<string, string> { ["LIVEE"] = "false", ["options.client.timeout"] = "10", ["live"] = "true", ["IGNORE"] = "a1" },
         };
 
         Assert.Equal(["LIVEE"], BackendOptionKeys.Unused(backend));
