@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using WatchState.Storage;
 
 namespace WatchState.Auth;
 
@@ -21,12 +22,11 @@ public sealed class AdminAccounts(AdminStore store, TimeProvider clock) : IDispo
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     private readonly PasswordHasher<AdminAccount> _hasher = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ShortLivedCache<AdminAccount?> _current = new(store.GetAsync, CacheFor, clock);
 
     // Verifying against this when the user name is wrong makes a wrong name take as long as a wrong password.
     private readonly Lazy<AdminAccount> _decoy = new(() =>
         new AdminAccount("", new PasswordHasher<AdminAccount>().HashPassword(new AdminAccount("", "", ""), Convert.ToHexString(RandomNumberGenerator.GetBytes(16))), ""));
-    private (AdminAccount? Account, DateTimeOffset ReadAt)? _cached;
 
     /// <summary>Why a user name or password cannot be used, or null when it can.</summary>
     public static string? Problem(string? user, string? password)
@@ -49,30 +49,7 @@ public sealed class AdminAccounts(AdminStore store, TimeProvider clock) : IDispo
         return password.Length > MaxPasswordLength ? $"the password is too long: at most {MaxPasswordLength} characters" : null;
     }
 
-    public async Task<AdminAccount?> CurrentAsync(CancellationToken cancellationToken)
-    {
-        if (_cached is { } fresh && clock.GetUtcNow() - fresh.ReadAt < CacheFor)
-        {
-            return fresh.Account;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_cached is { } again && clock.GetUtcNow() - again.ReadAt < CacheFor)
-            {
-                return again.Account;
-            }
-
-            var account = await store.GetAsync(cancellationToken);
-            _cached = (account, clock.GetUtcNow());
-            return account;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<AdminAccount?> CurrentAsync(CancellationToken cancellationToken) => _current.GetAsync(cancellationToken);
 
     public async Task<bool> SetupNeededAsync(CancellationToken cancellationToken) => await CurrentAsync(cancellationToken) is null;
 
@@ -86,7 +63,7 @@ public sealed class AdminAccounts(AdminStore store, TimeProvider clock) : IDispo
             return null;
         }
 
-        _cached = (account, clock.GetUtcNow());
+        _current.Set(account);
         return account;
     }
 
@@ -98,7 +75,7 @@ public sealed class AdminAccounts(AdminStore store, TimeProvider clock) : IDispo
         var account = NewAccount(user, password);
         var before = await store.GetAsync(cancellationToken);
         await store.SetAsync(account, cancellationToken);
-        _cached = (account, clock.GetUtcNow());
+        _current.Set(account);
         return before;
     }
 
@@ -124,7 +101,7 @@ public sealed class AdminAccounts(AdminStore store, TimeProvider clock) : IDispo
             // Same stamp: a hash upgrade to newer parameters is not a password change.
             var upgraded = account! with { PasswordHash = _hasher.HashPassword(account, password) };
             await store.SetAsync(upgraded, cancellationToken);
-            _cached = (upgraded, clock.GetUtcNow());
+            _current.Set(upgraded);
             return upgraded;
         }
 
@@ -142,5 +119,5 @@ public sealed class AdminAccounts(AdminStore store, TimeProvider clock) : IDispo
         return account with { PasswordHash = _hasher.HashPassword(account, password) };
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _current.Dispose();
 }

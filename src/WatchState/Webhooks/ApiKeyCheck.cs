@@ -18,8 +18,7 @@ public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store, TimePro
 
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Key, DateTimeOffset ReadAt)? _cached;
+    private readonly ShortLivedCache<string> _key = new(store.GetOrCreateAsync, CacheFor, clock);
 
     /// <summary>Creates the key on first start, so <c>system:apikey</c> and the server agree from the beginning.</summary>
     public Task EnsureCreatedAsync() => KeyAsync(CancellationToken.None);
@@ -28,7 +27,7 @@ public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store, TimePro
     public async Task<string> RotateAsync(CancellationToken cancellationToken)
     {
         var key = await store.RotateAsync(cancellationToken);
-        _cached = (key, clock.GetUtcNow());
+        _key.Set(key);
         return key;
     }
 
@@ -64,30 +63,7 @@ public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store, TimePro
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
     }
 
-    private async Task<string> KeyAsync(CancellationToken cancellationToken)
-    {
-        if (_cached is { } fresh && clock.GetUtcNow() - fresh.ReadAt < CacheFor)
-        {
-            return fresh.Key;
-        }
+    private Task<string> KeyAsync(CancellationToken cancellationToken) => _key.GetAsync(cancellationToken);
 
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_cached is { } again && clock.GetUtcNow() - again.ReadAt < CacheFor)
-            {
-                return again.Key;
-            }
-
-            var key = await store.GetOrCreateAsync(cancellationToken);
-            _cached = (key, clock.GetUtcNow());
-            return key;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _key.Dispose();
 }
