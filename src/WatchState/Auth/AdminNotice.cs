@@ -28,14 +28,13 @@ internal sealed partial class AdminNotice(
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } listening
             ? Browsable(listening)
             : "http://localhost:8080/";
-        // The web UI's first-run page is still to come: until then the CLI or the API creates the admin.
-        output.Line($"no admin yet: run watchstate system:admin --user NAME, or POST {{\"username\",\"password\"}} to {address}v1/api/auth/setup");
+        output.Line($"no admin yet: open {address}setup to create one (or run watchstate system:admin --user NAME)");
         LogNoAdmin(logger, address);
     }
 
     /// <summary>A wildcard listen address as a URL a browser on this machine can open.</summary>
     internal static string Browsable(string listening) => Configuration.ListenUrls.Reachable(listening, "localhost").ToString();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "no admin yet: create one with watchstate system:admin or at {Address}v1/api/auth/setup")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "no admin yet: create one at {Address}setup or with watchstate system:admin")]
     private static partial void LogNoAdmin(ILogger logger, string address);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +42,7 @@ internal static partial class AuthEndpoints
 
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
         LogCreated(logger, admin.User, context.Connection.RemoteIpAddress);
-        await SignInAsync(context, admin);
+        await AdminSignIn.SignInAsync(context, admin);
         return TypedResults.Created($"{Prefix}/me", new AuthMe(admin.User, AuthSchemes.Cookie.ToLowerInvariant(), SetupNeeded: false));
     }
 
@@ -70,7 +69,7 @@ internal static partial class AuthEndpoints
             return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Login failed");
         }
 
-        await SignInAsync(context, admin);
+        await AdminSignIn.SignInAsync(context, admin);
         LogLoggedIn(logger, admin.User, address);
         return TypedResults.Ok(new AuthMe(admin.User, AuthSchemes.Cookie.ToLowerInvariant(), SetupNeeded: false));
     }
@@ -91,19 +90,6 @@ internal static partial class AuthEndpoints
 
     private static Ok<CsrfToken> Csrf(HttpContext context, IAntiforgery antiforgery) =>
         TypedResults.Ok(new CsrfToken(AuthSchemes.AntiforgeryHeaderName, antiforgery.GetAndStoreTokens(context).RequestToken ?? ""));
-
-    private static Task SignInAsync(HttpContext context, AdminAccount admin)
-    {
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, admin.User),
-                new Claim(ClaimTypes.NameIdentifier, admin.User),
-                new Claim(AuthSchemes.MethodClaim, AuthSchemes.Cookie),
-                new Claim(AuthSchemes.StampClaim, admin.Stamp),
-            ],
-            AuthSchemes.Cookie);
-        return context.SignInAsync(AuthSchemes.Cookie, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = true });
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "admin {User} created from {Address}")]
     private static partial void LogCreated(ILogger logger, string user, System.Net.IPAddress? address);

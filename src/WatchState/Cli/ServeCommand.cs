@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using WatchState.Api;
 using WatchState.Auth;
+using WatchState.Web;
 using WatchState.Webhooks;
 
 namespace WatchState.Cli;
@@ -52,6 +53,9 @@ internal static class ServeCommand
             // Not the current directory: ./data (and the SQLite WAL) would sit under a watched content root.
             ContentRootPath = AppContext.BaseDirectory,
 
+            // The pages are compiled into this assembly; under a test host the entry assembly is another one.
+            ApplicationName = typeof(ServeCommand).Assembly.GetName().Name,
+
             // A file watcher on appsettings.json costs CPU for nothing: settings come from WS_* variables.
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
@@ -75,10 +79,12 @@ internal static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.CronScheduler>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
         builder.Services.AddApi();
+        builder.Services.AddWebUi();
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var app = builder.Build();
         app.UseApiErrors();
+        app.UseWebUiStaticFiles();
         app.MapAuth();
         app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok")))
             .AllowAnonymous()
@@ -86,6 +92,7 @@ internal static class ServeCommand
             .WithSummary("Health check: 200 while the server runs");
         app.MapWebhooks();
         app.MapApi();
+        app.MapWebUi();
         return app;
     }
 

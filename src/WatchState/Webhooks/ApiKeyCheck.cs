@@ -63,6 +63,9 @@ public sealed class ApiKeyCheck(AppSettings settings, ApiKeyStore store, TimePro
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
     }
 
+    /// <summary>The key, for showing the webhook URL to the signed-in admin.</summary>
+    public Task<string> CurrentAsync(CancellationToken cancellationToken) => KeyAsync(cancellationToken);
+
     private Task<string> KeyAsync(CancellationToken cancellationToken) => _key.GetAsync(cancellationToken);
 
     public void Dispose() => _key.Dispose();

@@ -127,7 +127,14 @@ public sealed class ProtectionTests
         Assert.Equal(HttpStatusCode.Redirect, pageResponse.StatusCode);
         Assert.StartsWith("/login", pageResponse.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, apiResponse.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, loginResponse.StatusCode); // no redirect loop before the UI maps /login
+
+        // No loop: with no admin yet the login page points at the setup page, which answers.
+        Assert.Equal(HttpStatusCode.Redirect, loginResponse.StatusCode);
+        Assert.Equal("/setup", loginResponse.Headers.Location?.OriginalString);
+        using var setup = new HttpRequestMessage(HttpMethod.Get, new Uri("/setup", UriKind.Relative));
+        setup.Headers.Add("Accept", "text/html");
+        using var setupResponse = await client.SendAsync(setup, Ct);
+        Assert.Equal(HttpStatusCode.OK, setupResponse.StatusCode);
     }
 
     [Theory]
