@@ -19,8 +19,24 @@ public static class AuthApplicationExtensions
         app.UseSecurityHeaders();
 
         // An error answered without a body (a request body that does not bind, an unknown method) still gets
-        // ProblemDetails, like the errors the endpoints write themselves.
-        app.UseStatusCodePages();
+        // ProblemDetails, like the errors the endpoints write themselves; a person browsing gets a page instead.
+        app.UseStatusCodePages(new StatusCodePagesOptions
+        {
+            HandleAsync = async context =>
+            {
+                if (Web.HtmlErrorPages.WantsPage(context.HttpContext.Request))
+                {
+                    await Web.HtmlErrorPages.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode);
+                    return;
+                }
+
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext }))
+                {
+                    await context.HttpContext.Response.WriteAsync($"Status code {context.HttpContext.Response.StatusCode}");
+                }
+            },
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CookieCsrfCheck>();
