@@ -73,6 +73,12 @@ internal sealed partial class DemoServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(host);
+        if (options.Port != 0 && !PortIsFree(options.Port))
+        {
+            // Before anything starts: the web host would say so only after the sync, among its own log lines.
+            throw new DemoException($"port {options.Port} on 127.0.0.1 is in use (another demo or server?). Pick another with --port (0 takes any free port).");
+        }
+
         var dataPath = Path.Combine(host.CurrentDirectory, options.DataPath);
         var environment = await DemoEnvironment.StartAsync(dataPath, options.Movies, TimeProvider.System, cancellationToken);
         try
@@ -143,6 +149,24 @@ internal sealed partial class DemoServer : IAsyncDisposable
         catch (IOException e)
         {
             throw new DemoException($"cannot listen on port {port}: {e.Message} Pick another with --port (0 takes any free port).", e);
+        }
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            probe.Stop();
         }
     }
 

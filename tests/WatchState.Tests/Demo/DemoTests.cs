@@ -140,6 +140,21 @@ public sealed partial class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_in_use_is_one_clear_error_before_anything_starts()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var error = new StringWriter();
+
+        var exit = await WatchStateCli.RunAsync(["demo", "--port", port, "--data", "demo"], Host(error: error), Ct);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"port {port} on 127.0.0.1 is in use", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_temp.File("demo")));
+    }
+
+    [Fact]
     public void A_demo_directory_is_emptied_on_the_next_start_and_an_empty_one_is_taken()
     {
         var first = DemoDataDirectory.Recreate(_temp.File("demo"));
