@@ -66,6 +66,23 @@ internal sealed partial class DemoServer : IAsyncDisposable
     /// <summary>The API key (<c>X-Apikey</c> header) for scripts.</summary>
     public string ApiKey { get; }
 
+    /// <summary>
+    /// Starts everything with nothing printed and no <c>WS_*</c> setting but the demo's own: for tests, e.g.
+    /// <c>DemoServer.StartAsync(new DemoOptions { Port = 0, DataPath = tempDir }, ct)</c>.
+    /// </summary>
+    public static Task<DemoServer> StartAsync(DemoOptions options, CancellationToken cancellationToken) =>
+        StartAsync(
+            options,
+            new CliHost
+            {
+                Environment = new Dictionary<string, string>(StringComparer.Ordinal),
+                CurrentDirectory = Directory.GetCurrentDirectory(),
+                Out = TextWriter.Null,
+                Error = TextWriter.Null,
+            },
+            verbose: false,
+            cancellationToken);
+
     /// <summary>Starts everything; the first sync has finished when this returns.</summary>
     /// <param name="host">The caller's host: its current directory anchors a relative data path, its streams get the logs.</param>
     /// <exception cref="DemoException">The data directory may not be wiped, the port is taken, or the first sync failed.</exception>
@@ -112,14 +129,18 @@ internal sealed partial class DemoServer : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _pusher;
-        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        try
         {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await App.StopAsync(grace.Token);
+            await App.DisposeAsync();
         }
-
-        await App.DisposeAsync();
-        await Environment.DisposeAsync();
-        _stopping.Dispose();
+        finally
+        {
+            // The simulators go even when the server's stop runs out of time.
+            await Environment.DisposeAsync();
+            _stopping.Dispose();
+        }
     }
 
     /// <summary>The admin login, then <c>state:sync</c> as the command runs it, its output kept for a failure message.</summary>

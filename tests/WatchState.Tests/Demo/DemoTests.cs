@@ -29,7 +29,7 @@ public sealed partial class DemoTests : IDisposable
     };
 
     private Task<DemoServer> StartAsync(int movies = DemoLibrary.DefaultMovies) =>
-        DemoServer.StartAsync(new DemoOptions { Port = 0, Movies = movies, DataPath = _temp.File("demo") }, Host(), verbose: false, Ct);
+        DemoServer.StartAsync(new DemoOptions { Port = 0, Movies = movies, DataPath = _temp.File("demo") }, Ct);
 
     [Fact]
     public async Task The_command_prints_a_url_and_a_login_that_logs_in_and_stops_on_cancellation()
