@@ -6,8 +6,11 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/WatchState/WatchState.csproj src/WatchState/
+COPY src/WatchState.Simulator/WatchState.Simulator.csproj src/WatchState.Simulator/
 RUN dotnet restore src/WatchState/WatchState.csproj
 COPY src/WatchState/ src/WatchState/
+# watchstate demo runs the simulated Plex, Jellyfin and Emby in-process.
+COPY src/WatchState.Simulator/ src/WatchState.Simulator/
 RUN dotnet publish src/WatchState/WatchState.csproj -c Release --no-restore -o /app
 
 # --- runtime: ASP.NET Core runtime only, running as the image's unprivileged "app" user

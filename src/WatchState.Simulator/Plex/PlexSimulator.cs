@@ -109,6 +109,19 @@ public sealed partial class PlexSimulator : IAsyncDisposable
     public void SetProgress(string userName, string ratingKey, TimeSpan offset) =>
         _server.SetProgress(User(userName), Item(ratingKey), (long)offset.TotalMilliseconds);
 
+    /// <summary>One user's current state of an item, as the server would report it (viewCount, lastViewedAt, viewOffset).</summary>
+    public SimPlayState GetPlayState(string userName, string ratingKey)
+    {
+        var s = _server.Get(User(userName), Item(ratingKey).RatingKey);
+        return new SimPlayState
+        {
+            Played = s.ViewCount > 0,
+            PlayCount = s.ViewCount,
+            LastPlayed = s.LastViewedAt is { } at ? DateTimeOffset.FromUnixTimeSeconds(at) : null,
+            Position = s.ViewOffset is { } offset ? TimeSpan.FromMilliseconds(offset) : TimeSpan.Zero,
+        };
+    }
+
     /// <summary>The server's local account id of a user, as sessions and webhooks name them; the owner is 1.</summary>
     public long AccountIdOf(string userName)
     {

@@ -30,6 +30,7 @@ public static class WatchStateCli
         IEnumerable<Command>[] groups =
         [
             [ServeCommand.Create(cli)],
+            [DemoCommand.Create(cli)],
             BackendCommands.Create(cli),
             ConfigCommands.Create(cli),
             StateCommands.Create(cli),
