@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using WatchState.Auth;
 using WatchState.Cli;
-using WatchState.Configuration;
-using WatchState.Export;
 using WatchState.Storage;
-using WatchState.Sync;
 using WatchState.Webhooks;
 
 namespace WatchState.Demo;
@@ -33,15 +30,6 @@ internal sealed partial class DemoServer : IAsyncDisposable
 {
     public const string AdminUser = "demo";
 
-    /// <summary>
-    /// How often writes queued by the API (mark played/unplayed) are sent. <c>serve</c> leaves them to the export
-    /// task, which is off by default; in a demo the change must show on the servers at once.
-    /// </summary>
-    public static readonly TimeSpan PushInterval = TimeSpan.FromSeconds(1);
-
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _pusher;
-
     private DemoServer(DemoEnvironment environment, WebApplication app, Uri url, string password, string apiKey)
     {
         Environment = environment;
@@ -49,7 +37,6 @@ internal sealed partial class DemoServer : IAsyncDisposable
         Url = url;
         Password = password;
         ApiKey = apiKey;
-        _pusher = PushQueuedWritesAsync(app.Services, _stopping.Token);
     }
 
     public DemoEnvironment Environment { get; }
@@ -127,8 +114,6 @@ internal sealed partial class DemoServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        await _pusher;
         try
         {
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -139,7 +124,6 @@ internal sealed partial class DemoServer : IAsyncDisposable
         {
             // The simulators go even when the server's stop runs out of time.
             await Environment.DisposeAsync();
-            _stopping.Dispose();
         }
     }
 
@@ -198,32 +182,4 @@ internal sealed partial class DemoServer : IAsyncDisposable
         return string.Join('-', Enumerable.Range(0, 4).Select(_ => RandomNumberGenerator.GetString(alphabet, 4)));
     }
 
-    private static async Task PushQueuedWritesAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var servers = services.GetRequiredService<ServersFile>();
-        var worker = services.GetRequiredService<OutboxWorker>();
-        var logger = services.GetRequiredService<ILogger<DemoServer>>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(PushInterval, clock, cancellationToken);
-                var backends = (await servers.LoadAsync(cancellationToken)).Where(b => b.ExportEnabled).ToList();
-                await worker.DrainAsync(new ExportRequest(backends).Identity, backends, dueOnly: true, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The writes stay queued; the next round tries again.
-                LogPushFailed(logger, e.GetType().Name, e.Message);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "demo: queued writes not sent this round: {Type}: {Error}")]
-    private static partial void LogPushFailed(ILogger logger, string type, string error);
 }

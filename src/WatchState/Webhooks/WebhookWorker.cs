@@ -2,7 +2,8 @@ namespace WatchState.Webhooks;
 
 /// <summary>
 /// The background half of the webhook endpoint, run by <c>serve</c>: drains the inbox as soon as a webhook is
-/// stored, and polls for rows left pending (by a restart, or a failed attempt) in between.
+/// stored, and polls for rows left pending (by a restart, or a failed attempt) in between. It also sends the writes
+/// a mark played/unplayed queued, at once.
 /// </summary>
 public sealed partial class WebhookWorker(
     WebhookProcessor processor, WebhookPusher pusher, WebhookSignal signal, TimeProvider clock, ILogger<WebhookWorker> logger)
@@ -16,7 +17,9 @@ public sealed partial class WebhookWorker(
         {
             try
             {
-                if ((await processor.ProcessPendingAsync(stoppingToken)).Changed > 0)
+                // Taken before processing, so a request made while the push runs is seen at the next wake-up.
+                var pushRequested = signal.TakePushRequest();
+                if ((await processor.ProcessPendingAsync(stoppingToken)).Changed > 0 || pushRequested)
                 {
                     await PushAsync(stoppingToken);
                 }

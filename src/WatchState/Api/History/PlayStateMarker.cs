@@ -3,14 +3,17 @@ using WatchState.Domain;
 using WatchState.Export;
 using WatchState.Storage;
 using WatchState.Sync;
+using WatchState.Webhooks;
 
 namespace WatchState.Api.History;
 
 /// <summary>
 /// Mark played/unplayed from the API: the <see cref="PlayStateEditor"/> decides (an explicit user action), then the
-/// writes every export-enabled backend needs are planned for that item and queued in the outbox, the only write path.
+/// writes every export-enabled backend needs are planned for that item and queued in the outbox, the only write path,
+/// and the webhook worker is woken to send them.
 /// </summary>
-internal sealed class PlayStateMarker(PlayStateEditor editor, ServersFile servers, Exporter exporter, Database database, AppSettings settings, TimeProvider clock)
+internal sealed class PlayStateMarker(
+    PlayStateEditor editor, ServersFile servers, Exporter exporter, Database database, AppSettings settings, WebhookSignal signal, TimeProvider clock)
 {
     /// <returns>Null when there is no such item.</returns>
     public async Task<PlayStateChangeDto?> MarkAsync(long itemId, bool watched, CancellationToken cancellationToken)
@@ -34,6 +37,12 @@ internal sealed class PlayStateMarker(PlayStateEditor editor, ServersFile server
             writes = (await exporter.PlanAsync(request, cancellationToken)).Writes;
             await using var connection = await database.OpenAsync(cancellationToken);
             await new OutboxStore(connection, request.Identity).EnqueueAsync(writes, clock.GetUtcNow(), cancellationToken);
+
+            // The person who clicked expects the servers to follow now, not at the next scheduled export.
+            if (writes.Count > 0)
+            {
+                signal.RequestPush();
+            }
         }
 
         return new PlayStateChangeDto(
