@@ -92,6 +92,55 @@ public sealed partial class HistoryTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_write_to_a_server_that_is_down_says_why_while_the_others_go_through()
+    {
+        await using var sims = await HistorySims.StartAsync();
+        await using var server = await UiServer.StartAsync(sims.ServersYaml);
+        await server.CreateAdminAsync();
+        await HistorySims.ImportAsync(server);
+        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        var page = tab.Page;
+        await server.LoginAsync(page);
+        await page.GotoAsync(server.Url("/history?q=Heat"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Heat" }).ClickAsync();
+        sims.Emby.Faults.Down = true;
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark played" }).ClickAsync();
+        await HistorySims.EventuallyAsync(() => sims.PlayedOnJellyfin("Heat"), "Heat is played on Jellyfin");
+        var problem = page.GetByTestId("write-failed");
+        await Assertions.Expect(problem).ToContainTextAsync("to emby failed", new() { Timeout = 90_000 });
+        await Assertions.Expect(problem).ToContainTextAsync("tried again");
+        await Assertions.Expect(page.Locator("[data-testid=write][data-backend=jellyfin]")).ToHaveAttributeAsync("data-status", "done");
+        await Assertions.Expect(page.Locator("[data-testid=write][data-backend=emby]")).ToHaveAttributeAsync("data-status", "pending");
+        Assert.False(sims.PlayedOnEmby("Heat"));
+        Assert.Empty(tab.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_search_form_and_the_mark_buttons_still_work()
+    {
+        await using var sims = await HistorySims.StartAsync();
+        await using var server = await UiServer.StartAsync(sims.ServersYaml);
+        await server.CreateAdminAsync();
+        await HistorySims.ImportAsync(server);
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await server.LoginAsync(page);
+
+        await page.GotoAsync(server.Url("/history"));
+        await page.GetByLabel("Search titles").FillAsync("spirited");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(SearchedSpirited());
+        await Assertions.Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Spirited Away" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark unplayed" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item-state")).ToHaveTextAsync("not watched");
+        await HistorySims.EventuallyAsync(() => !sims.PlayedOnJellyfin("Spirited Away"), "Spirited Away is unplayed on Jellyfin");
+    }
+
+    [Fact]
     public async Task On_a_phone_the_list_and_the_item_page_fit_the_screen()
     {
         await using var sims = await HistorySims.StartAsync();
@@ -137,6 +186,9 @@ public sealed partial class HistoryTests(BrowserFixture browser)
 
     [GeneratedRegex(@"[?&]q=sever(&|$)")]
     private static partial Regex SearchedSeverance();
+
+    [GeneratedRegex(@"[?&]q=spirited(&|$)")]
+    private static partial Regex SearchedSpirited();
 
     [GeneratedRegex(@"[?&]page=2(&|$)")]
     private static partial Regex SecondPage();
