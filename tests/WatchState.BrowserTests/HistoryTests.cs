@@ -138,6 +138,14 @@ public sealed partial class HistoryTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark unplayed" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("item-state")).ToHaveTextAsync("not watched");
         await HistorySims.EventuallyAsync(() => !sims.PlayedOnJellyfin("Spirited Away"), "Spirited Away is unplayed on Jellyfin");
+
+        // The login cookie alone is not enough: a post without the antiforgery token (another site's form) is refused.
+        var form = page.APIRequest.CreateFormData();
+        form.Set("played", "true");
+        var forged = await page.APIRequest.PostAsync(page.Url + "?handler=Mark", new() { Form = form });
+        Assert.Equal(400, forged.Status);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("item-state")).ToHaveTextAsync("not watched");
     }
 
     [Fact]
