@@ -87,6 +87,14 @@ public sealed class OutboxStore(SqliteConnection connection, string identity)
         (await QueryAsync($"SELECT {Columns} FROM outbox o JOIN items i ON i.id = o.item_id WHERE o.identity = $identity AND o.id = $id", cancellationToken, ("$id", id)))
         .FirstOrDefault();
 
+    /// <summary>The latest writes planned for one item (every status), newest first: its page in the web UI.</summary>
+    public Task<List<OutboxEntry>> ForItemAsync(long itemId, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM outbox o JOIN items i ON i.id = o.item_id WHERE o.identity = $identity AND o.item_id = $item ORDER BY o.id DESC LIMIT $limit",
+            cancellationToken,
+            ("$item", itemId),
+            ("$limit", limit));
+
     /// <summary>
     /// Sends a pending or failed write again at the next drain, with a fresh count of attempts; false when the row is
     /// not open (done or dropped rows are history, not work).

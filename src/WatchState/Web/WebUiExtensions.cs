@@ -17,6 +17,7 @@ internal static class WebUiExtensions
             options.Conventions.AllowAnonymousToPage("/Setup");
         });
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<ItemWrites>();
         services.AddExceptionHandler<HtmlPageExceptionHandler>();
         return services;
     }

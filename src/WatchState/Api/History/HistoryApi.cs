@@ -8,7 +8,8 @@ namespace WatchState.Api.History;
 /// <summary><c>/v1/api/history</c>: the local items, why they are in their state, and marking them.</summary>
 internal static class HistoryApi
 {
-    private static readonly Dictionary<string, ItemSort> Sorts = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The sort names the API and the history page accept.</summary>
+    internal static readonly IReadOnlyDictionary<string, ItemSort> Sorts = new Dictionary<string, ItemSort>(StringComparer.OrdinalIgnoreCase)
     {
         ["updated"] = ItemSort.UpdatedAscending,
         ["-updated"] = ItemSort.UpdatedDescending,
