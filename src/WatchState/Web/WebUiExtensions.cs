@@ -17,6 +17,7 @@ internal static class WebUiExtensions
             options.Conventions.AllowAnonymousToPage("/Setup");
         });
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<Logging.LogFiles>();
         return services;
     }
 
