@@ -35,6 +35,7 @@ internal static class ApiEndpoints
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddSingleton<BackendEditor>();
         services.AddSingleton<PlayStateMarker>();
+        services.AddSingleton<TaskOverview>();
         return services;
     }
 

@@ -75,6 +75,9 @@ public sealed record AppSettings
     /// <summary><c>WS_*</c> variables that are set but mean nothing to this program (shown by <c>config:test</c>).</summary>
     public IReadOnlyList<string> UnusedVariables { get; init; } = [];
 
+    /// <summary>Every <c>WS_*</c> variable read or set, with its value, default and origin (the settings page).</summary>
+    public IReadOnlyList<ConfigVariable> Variables { get; init; } = [];
+
     /// <exception cref="ConfigException">A variable has a value that cannot be used; the message names it.</exception>
     public static AppSettings Load(ConfigEnvironment environment, DataPaths paths)
     {
@@ -100,7 +103,11 @@ public sealed record AppSettings
         };
 
         // Read last, so every setting above has been asked for.
-        return settings with { UnusedVariables = environment.Unused([DataPaths.Variable]) };
+        return settings with
+        {
+            UnusedVariables = environment.Unused([DataPaths.Variable]),
+            Variables = [.. environment.Describe().Select(v => v.Name == DataPaths.Variable ? v with { Known = true, Default = "./data" } : v)],
+        };
     }
 
     private static (string Name, TimeZoneInfo Zone) ReadTimeZone(ConfigEnvironment environment)

@@ -9,6 +9,7 @@ public sealed class ConfigEnvironment
 {
     private readonly Dictionary<string, (string Value, string? Origin)> values = new(StringComparer.Ordinal);
     private readonly HashSet<string> asked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> defaults = new(StringComparer.Ordinal);
 
     private ConfigEnvironment()
     {
@@ -61,10 +62,31 @@ public sealed class ConfigEnvironment
             : new ConfigException(message);
     }
 
-    public string GetString(string key, string defaultValue) => Get(key) ?? defaultValue;
+    public string GetString(string key, string defaultValue)
+    {
+        defaults[key] = defaultValue;
+        return Get(key) ?? defaultValue;
+    }
+
+    /// <summary>
+    /// The <c>WS_*</c> variables the program read or that are set, with their values, defaults and where each value
+    /// came from (the settings page shows them; nothing re-reads the files).
+    /// </summary>
+    public IReadOnlyList<ConfigVariable> Describe() =>
+        [.. asked.Concat(values.Keys).Where(k => k.StartsWith("WS_", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(key =>
+        {
+            var set = values.TryGetValue(key, out var entry) && !string.IsNullOrWhiteSpace(entry.Value);
+            return new ConfigVariable(
+                key,
+                set ? entry.Value.Trim() : null,
+                defaults.GetValueOrDefault(key),
+                !set ? ConfigVariable.FromDefault : entry.Origin ?? ConfigVariable.FromEnvironment,
+                asked.Contains(key));
+        })];
 
     public bool GetBool(string key, bool defaultValue)
     {
+        defaults[key] = defaultValue ? "true" : "false";
         var text = Get(key);
         if (text is null)
         {
@@ -76,6 +98,7 @@ public sealed class ConfigEnvironment
 
     public int GetInt(string key, int defaultValue, int min, int max)
     {
+        defaults[key] = defaultValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var text = Get(key);
         if (text is null)
         {
@@ -104,4 +127,19 @@ public sealed class ConfigEnvironment
             throw Invalid(key, $"is not a cron expression with five fields such as '{defaultValue}' ({ex.Message.TrimEnd('.')})");
         }
     }
+}
+
+/// <summary>One <c>WS_*</c> variable as the settings page shows it.</summary>
+/// <param name="Value">The value set, or null when the default applies.</param>
+/// <param name="Default">The default the program uses when unset; null when it has none or did not say.</param>
+/// <param name="Source"><see cref="FromEnvironment"/>, <see cref="FromDefault"/>, or the .env file and line.</param>
+/// <param name="Known">False when nothing reads it (a typo, or a setting of another version).</param>
+public sealed record ConfigVariable(string Name, string? Value, string? Default, string Source, bool Known)
+{
+    public const string FromEnvironment = "environment";
+    public const string FromDefault = "default";
+
+    /// <summary>Names that hold credentials: their values are never shown whole.</summary>
+    public bool IsSecret => Name.Contains("TOKEN", StringComparison.Ordinal) || Name.Contains("KEY", StringComparison.Ordinal)
+        || Name.Contains("PASSWORD", StringComparison.Ordinal) || Name.Contains("SECRET", StringComparison.Ordinal);
 }

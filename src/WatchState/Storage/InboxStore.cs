@@ -41,17 +41,40 @@ public sealed class InboxStore(Database database)
     }
 
     /// <summary>One page, newest first, without bodies, and how many rows match.</summary>
-    public async Task<(IReadOnlyList<InboxEntry> Entries, long Total)> PageAsync(string? status, long offset, int limit, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<InboxEntry> Entries, long Total)> PageAsync(string? status, long offset, int limit, CancellationToken cancellationToken) =>
+        PageAsync(status, null, offset, limit, cancellationToken);
+
+    /// <summary>One page of one status and/or one source (plex, jellyfin, live:NAME ...), newest first, and how many rows match.</summary>
+    public async Task<(IReadOnlyList<InboxEntry> Entries, long Total)> PageAsync(
+        string? status, string? source, long offset, int limit, CancellationToken cancellationToken)
     {
+        const string filter = "($status IS NULL OR status = $status) AND ($source IS NULL OR source = $source)";
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, NULL FROM inbox WHERE ($status IS NULL OR status = $status) ORDER BY id DESC LIMIT $limit OFFSET $offset";
+        command.CommandText = $"SELECT {Columns}, NULL FROM inbox WHERE {filter} ORDER BY id DESC LIMIT $limit OFFSET $offset";
         command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$offset", offset);
         var entries = await ReadAsync(command, cancellationToken);
-        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE ($status IS NULL OR status = $status)";
+        command.CommandText = $"SELECT COUNT(*) FROM inbox WHERE {filter}";
         return (entries, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    /// <summary>The sources events came from, for a filter.</summary>
+    public async Task<IReadOnlyList<string>> SourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT source FROM inbox ORDER BY source";
+        var sources = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add(reader.GetString(0));
+        }
+
+        return sources;
     }
 
     public async Task<InboxEntry?> GetAsync(long id, CancellationToken cancellationToken)

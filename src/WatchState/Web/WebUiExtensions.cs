@@ -18,6 +18,7 @@ internal static class WebUiExtensions
         });
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<ItemWrites>();
+        services.AddSingleton<Logging.LogFiles>();
         services.AddExceptionHandler<HtmlPageExceptionHandler>();
         return services;
     }

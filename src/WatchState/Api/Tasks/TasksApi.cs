@@ -18,27 +18,8 @@ internal static class TasksApi
         return group;
     }
 
-    private static async Task<Ok<IReadOnlyList<TaskDto>>> ListAsync(
-        TaskRunner runner, TaskRunStore runs, TaskScheduleOverrides overrides, AppSettings settings, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var schedules = await overrides.LoadAsync(cancellationToken);
-        var latest = await runs.LatestAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok<IReadOnlyList<TaskDto>>([.. runner.Tasks.Select(task =>
-        {
-            var schedule = schedules.FirstOrDefault(s => s.Task == task.Name);
-            var enabled = schedule?.Enabled == true;
-            var last = latest.GetValueOrDefault(task.Name);
-            return new TaskDto(
-                task.Name,
-                task.Description,
-                enabled,
-                schedule?.Expression,
-                enabled ? schedule!.NextAfter(now, settings.TimeZone) : null,
-                runner.IsRunning(task.Name),
-                last is null ? null : TaskRunDto.From(last));
-        })]);
-    }
+    private static async Task<Ok<IReadOnlyList<TaskDto>>> ListAsync(TaskOverview overview, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await overview.ListAsync(cancellationToken));
 
     private static async Task<Results<Ok<Paged<TaskRunDto>>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> RunsAsync(
         string name, [AsParameters] PageQuery paging, TaskRunner runner, TaskRunStore runs, CancellationToken cancellationToken)
@@ -73,7 +54,7 @@ internal static class TasksApi
     }
 
     private static async Task<Results<Ok<TaskDto>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> UpdateAsync(
-        string name, TaskPatchBody body, TaskRunner runner, TaskScheduleOverrides overrides, AppSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+        string name, TaskPatchBody body, TaskRunner runner, TaskScheduleOverrides overrides, TaskOverview overview, AppSettings settings, CancellationToken cancellationToken)
     {
         if (!runner.Has(name) || settings.Tasks.All(s => s.Task != name))
         {
@@ -90,15 +71,7 @@ internal static class TasksApi
             return Problems.BadRequest(ex.Message);
         }
 
-        var task = runner.Tasks.Single(t => t.Name == name);
-        return TypedResults.Ok(new TaskDto(
-            name,
-            task.Description,
-            schedule.Enabled,
-            schedule.Expression,
-            schedule.Enabled ? schedule.NextAfter(clock.GetUtcNow(), settings.TimeZone) : null,
-            runner.IsRunning(name),
-            null));
+        return TypedResults.Ok(overview.Describe(runner.Tasks.Single(t => t.Name == name), schedule, null));
     }
 
     private static string Unknown(TaskRunner runner, string name) =>

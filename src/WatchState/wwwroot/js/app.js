@@ -69,4 +69,36 @@
 
     document.addEventListener("DOMContentLoaded", function () { showToasts(document); });
     document.addEventListener("htmx:afterSwap", function (event) { showToasts(event.target); });
+
+    /* logs: pause the live tail, keep it scrolled to the newest line unless the reader scrolled up */
+    document.addEventListener("click", function (event) {
+        var pause = event.target.closest("[data-log-pause]");
+        if (!pause) { return; }
+        var paused = pause.getAttribute("aria-pressed") !== "true";
+        pause.setAttribute("aria-pressed", paused ? "true" : "false");
+        pause.textContent = paused ? "Resume" : "Pause";
+        toast(paused ? "Paused: new lines wait until you resume" : "Following new lines", "info");
+    });
+
+    document.addEventListener("htmx:beforeRequest", function (event) {
+        var pause = document.querySelector("[data-log-pause]");
+        if (event.detail.elt.hasAttribute("data-log-poll") && pause && pause.getAttribute("aria-pressed") === "true") {
+            event.preventDefault();
+        }
+    });
+
+    function logAtBottom(box) { return box.scrollHeight - box.scrollTop - box.clientHeight < 40; }
+    var logFollow = true;
+    document.addEventListener("htmx:oobBeforeSwap", function (event) {
+        var box = document.getElementById("log-lines");
+        if (box && event.detail.target === box) { logFollow = logAtBottom(box); }
+    });
+    document.addEventListener("htmx:oobAfterSwap", function (event) {
+        var box = document.getElementById("log-lines");
+        if (box && event.detail.target === box && logFollow) { box.scrollTop = box.scrollHeight; }
+    });
+    document.addEventListener("DOMContentLoaded", function () {
+        var box = document.getElementById("log-lines");
+        if (box) { box.scrollTop = box.scrollHeight; }
+    });
 })();
