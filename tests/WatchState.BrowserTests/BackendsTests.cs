@@ -132,6 +132,42 @@ public sealed class BackendsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_limited_plex_token_asks_for_the_user_id_instead_of_a_list()
+    {
+        await using var sims = await BackendsSims.StartAsync(jellyfin: false, plex: true);
+        var plex = sims.Plex!;
+        var aliceId = plex.AccountIdOf("alice").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var server = await UiServer.StartAsync(environment: sims.Environment);
+        await server.CreateAdminAsync();
+        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        var page = tab.Page;
+        await server.LoginAsync(page);
+        await page.GotoAsync(server.Url("/backends/add?type=plex"));
+
+        await Assertions.Expect(page.GetByLabel("Server type")).ToHaveValueAsync("plex");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("plex_alice");
+        await page.GetByLabel("URL").FillAsync(plex.BaseUrl.ToString());
+        await page.GetByLabel("Token").FillAsync(plex.TokenOf("alice"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: choose the user" }).ClickAsync();
+
+        // The token cannot list the server's users, so the step asks for the id instead of offering a list.
+        await Assertions.Expect(page.GetByLabel("User id")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio)).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#user-error")).ToContainTextAsync("Enter the id of the user");
+        await page.GetByLabel("User id").FillAsync(aliceId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save backend" }).ClickAsync();
+
+        await page.WaitForURLAsync(server.Url("/backends/plex_alice"));
+        var added = Assert.Single(await server.BackendsAsync());
+        Assert.Equal((aliceId, plex.TokenOf("alice"), "true"), (added.User, added.Token, added.Options["is_limited_token"]));
+        Assert.Empty(tab.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Turning_export_off_in_the_list_is_saved_at_once()
     {
         await using var sims = await BackendsSims.StartAsync(emby: true, plex: true);
