@@ -78,6 +78,7 @@ public sealed class BackendsTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("lower-case letters, digits and _");
         await Assertions.Expect(page.Locator("#url-error")).ToContainTextAsync("is not an http:// or https:// URL");
         await Assertions.Expect(page.Locator("#token-error")).ToContainTextAsync("Enter the server's token");
+        await Assertions.Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
         Assert.False(await tab.OverflowsSidewaysAsync());
         await tab.ScreenshotAsync("backends-add.1-server-errors.phone");
 
