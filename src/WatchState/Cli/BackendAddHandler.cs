@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WatchState.Backends;
 using WatchState.Configuration;
 
@@ -14,7 +13,7 @@ internal sealed record BackendAddRequest(string Name, BackendType Type, string U
 /// Adds a backend only once it is known to work: connects, records the server's id as <c>uuid</c>, settles
 /// which user's play state is synced (for Plex: obtains that user's own token), then rewrites <c>servers.yaml</c>.
 /// </summary>
-internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServerFactory factory, CliOutput output)
+internal sealed class BackendAddHandler(ServersFile servers, IMediaServerFactory factory, CliOutput output)
 {
     private readonly BackendUserPicker _picker = new(output);
 
@@ -133,9 +132,9 @@ internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServe
 
     private static BackendConfig Validate(BackendAddRequest request)
     {
-        if (!ValidName().IsMatch(request.Name))
+        if (!BackendNames.IsValid(request.Name))
         {
-            throw new ConfigException($"--name '{request.Name}': use only lower-case letters, digits and _ (as WatchState does)");
+            throw new ConfigException($"--name '{request.Name}': {BackendNames.Rule}");
         }
 
         if (!ConfigValues.TryParseHttpUrl(request.Url, out var url))
@@ -168,7 +167,4 @@ internal sealed partial class BackendAddHandler(ServersFile servers, IMediaServe
             throw new ConfigException($"backend '{name}' already exists in {servers.DisplayName}; remove it first with backend:remove {name}");
         }
     }
-
-    [GeneratedRegex("^[a-z0-9_]+$")]
-    private static partial Regex ValidName();
 }

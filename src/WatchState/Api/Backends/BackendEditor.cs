@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WatchState.Backends;
 using WatchState.Cli;
 using WatchState.Configuration;
@@ -13,7 +12,7 @@ namespace WatchState.Api.Backends;
 /// before writing so a change made meanwhile is not lost.
 /// </summary>
 /// <exception cref="ApiException">Every refusal, with the status to answer (400, 404, 409).</exception>
-internal sealed partial class BackendEditor(ServersFile servers, IMediaServerFactory factory)
+internal sealed class BackendEditor(ServersFile servers, IMediaServerFactory factory)
 {
     public async Task<BackendConfig> AddAsync(BackendAddBody body, CancellationToken cancellationToken)
     {
@@ -192,9 +191,9 @@ internal sealed partial class BackendEditor(ServersFile servers, IMediaServerFac
 
     private static BackendConfig Validate(BackendAddBody body)
     {
-        if (body.Name is null || !ValidName().IsMatch(body.Name))
+        if (!BackendNames.IsValid(body.Name))
         {
-            throw new ApiException($"name '{body.Name}': use only lower-case letters, digits and _ (as WatchState does)");
+            throw new ApiException($"name '{body.Name}': {BackendNames.Rule}");
         }
 
         if (!Enum.TryParse<BackendType>(body.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type) || int.TryParse(body.Type, out _))
@@ -238,7 +237,4 @@ internal sealed partial class BackendEditor(ServersFile servers, IMediaServerFac
 
     private static string Describe(IReadOnlyList<RemoteUser> users) =>
         string.Join(", ", users.Select(u => $"{u.Id} ({u.Name}{(u.IsAdmin ? ", admin" : "")})"));
-
-    [GeneratedRegex("^[a-z0-9_]+$")]
-    private static partial Regex ValidName();
 }
