@@ -36,6 +36,7 @@ public sealed class DemoWalkthroughTests(BrowserFixture browser) : IDisposable
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
         await page.GetByLabel("Search titles").FillAsync("matrix");
         await Assertions.Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=matrix"));
         await page.GetByTestId("history-row").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
 
         // Every server's view of it, all watched after the first sync.

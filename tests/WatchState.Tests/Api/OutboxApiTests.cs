@@ -18,14 +18,17 @@ public sealed class OutboxApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _api.DisposeAsync();
 
-    /// <summary>Imports, marks Inception played, and returns its queued outbox row's id.</summary>
+    /// <summary>Imports, marks Inception played, waits until the write was sent (a mark sends at once) and returns its outbox row's id.</summary>
     private async Task<long> QueueAWriteAsync()
     {
         await _api.AddJellyfinAsync();
         await _api.RunTaskAsync("import");
         var id = (await _api.OkAsync("/v1/api/history?q=Inception")).GetProperty("items")[0].GetProperty("id").GetInt64();
         await _api.PostAsync($"/v1/api/history/{id}/played");
-        return (await _api.OkAsync("/v1/api/outbox")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        return await ApiHarness.UntilAsync<long>(async () =>
+            (await _api.OkAsync("/v1/api/outbox?status=done")).GetProperty("items") is { } done && done.GetArrayLength() == 1
+                ? done[0].GetProperty("id").GetInt64()
+                : null);
     }
 
     private async Task SetStatusAsync(long id, string status)
@@ -45,7 +48,9 @@ public sealed class OutboxApiTests : IAsyncLifetime
         var id = await QueueAWriteAsync();
 
         var all = await _api.OkAsync("/v1/api/outbox");
+        var done = await _api.OkAsync("/v1/api/outbox?status=done");
         var pending = await _api.OkAsync("/v1/api/outbox?status=pending");
+        await SetStatusAsync(id, "failed");
         var failed = await _api.OkAsync("/v1/api/outbox?status=failed");
 
         var row = Assert.Single(all.GetProperty("items").EnumerateArray());
@@ -53,9 +58,10 @@ public sealed class OutboxApiTests : IAsyncLifetime
         Assert.Equal("jf", row.GetProperty("backend").GetString());
         Assert.Equal("Inception", row.GetProperty("title").GetString());
         Assert.Equal("played", row.GetProperty("change").GetString());
-        Assert.Equal("pending", row.GetProperty("status").GetString());
-        Assert.Equal(1, pending.GetProperty("total").GetInt64());
-        Assert.Equal(0, failed.GetProperty("total").GetInt64());
+        Assert.Equal("done", row.GetProperty("status").GetString());
+        Assert.Equal(1, done.GetProperty("total").GetInt64());
+        Assert.Equal(0, pending.GetProperty("total").GetInt64());
+        Assert.Equal(id, Assert.Single(failed.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
     }
 
     [Fact]
@@ -66,10 +72,12 @@ public sealed class OutboxApiTests : IAsyncLifetime
 
         var (status, row) = await _api.PostAsync($"/v1/api/outbox/{id}/retry");
         await _api.RunTaskAsync("export");
+        var after = Assert.Single((await _api.OkAsync("/v1/api/outbox")).GetProperty("items").EnumerateArray());
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("pending", row.GetProperty("status").GetString());
         Assert.Equal(0, row.GetProperty("attempts").GetInt32());
+        Assert.Equal(("done", 1), (after.GetProperty("status").GetString(), after.GetProperty("attempts").GetInt32()));
         Assert.True(_api.Jellyfin.GetPlayState(_api.Jellyfin.AdminUserId, _api.Jellyfin.ItemIdOf("Inception")).Played);
     }
 
