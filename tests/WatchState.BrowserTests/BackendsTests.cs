@@ -12,10 +12,8 @@ public sealed class BackendsTests(BrowserFixture browser)
         await using var sims = await BackendsSims.StartAsync();
         var jellyfin = sims.Jellyfin!;
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         await page.GotoAsync(server.Url("/backends"));
         await Assertions.Expect(page.GetByTestId("no-backends")).ToBeVisibleAsync();
@@ -64,10 +62,8 @@ public sealed class BackendsTests(BrowserFixture browser)
         await using var sims = await BackendsSims.StartAsync();
         var jellyfin = sims.Jellyfin!;
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser, TestPage.Phone);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser, TestPage.Phone);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends/add"));
 
         await page.GetByLabel("Server type").SelectOptionAsync("jellyfin");
@@ -101,10 +97,8 @@ public sealed class BackendsTests(BrowserFixture browser)
         await using var sims = await BackendsSims.StartAsync(jellyfin: false, plex: true);
         var plex = sims.Plex!;
         await using var server = await UiServer.StartAsync(environment: sims.Environment);
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser, TestPage.Phone);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser, TestPage.Phone);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends/add"));
 
         await page.GetByLabel("Server type").SelectOptionAsync("plex");
@@ -139,10 +133,8 @@ public sealed class BackendsTests(BrowserFixture browser)
         var plex = sims.Plex!;
         var aliceId = plex.AccountIdOf("alice").ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var server = await UiServer.StartAsync(environment: sims.Environment);
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends/add?type=plex"));
 
         await Assertions.Expect(page.GetByLabel("Server type")).ToHaveValueAsync("plex");
@@ -173,10 +165,8 @@ public sealed class BackendsTests(BrowserFixture browser)
     {
         await using var sims = await BackendsSims.StartAsync(emby: true, plex: true);
         await using var server = await UiServer.StartAsync(sims.ServersYaml(), sims.Environment);
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends"));
 
         var card = page.Locator("[data-backend=jf]");
@@ -205,10 +195,8 @@ public sealed class BackendsTests(BrowserFixture browser)
         await using var sims = await BackendsSims.StartAsync(emby: true);
         var jellyfin = sims.Jellyfin!;
         await using var server = await UiServer.StartAsync(sims.ServersYaml());
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends/jf"));
 
         await Assertions.Expect(page.GetByTestId("user-row").Filter(new() { HasText = "alice" })).ToBeVisibleAsync();
@@ -243,10 +231,8 @@ public sealed class BackendsTests(BrowserFixture browser)
         await using var sims = await BackendsSims.StartAsync();
         var jellyfin = sims.Jellyfin!;
         await using var server = await UiServer.StartAsync(sims.ServersYaml());
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends/jf"));
 
         await page.GetByLabel("Token").FillAsync("a-wrong-token");
@@ -262,10 +248,8 @@ public sealed class BackendsTests(BrowserFixture browser)
     {
         await using var sims = await BackendsSims.StartAsync(emby: true);
         await using var server = await UiServer.StartAsync(sims.ServersYaml());
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/backends/jf"));
 
         var questions = new List<string>();

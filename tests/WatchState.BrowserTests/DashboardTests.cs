@@ -38,15 +38,13 @@ public sealed class DashboardTests(BrowserFixture browser)
               token: {emby.ApiKey}
               user: {emby.AdminUserId}
             """);
-        await server.CreateAdminAsync();
         var import = await server.App.Services.GetRequiredService<TaskRunner>().RunAsync("import", TaskTrigger.Manual, ct);
         Assert.Equal("ok", import.Outcome);
 
         foreach (var (size, name) in new[] { (TestPage.Desktop, "desktop"), (TestPage.Phone, "phone") })
         {
-            await using var tab = await TestPage.OpenAsync(browser.Browser, size);
+            await using var tab = await server.OpenLoggedInAsync(browser.Browser, size);
             var page = tab.Page;
-            await server.LoginAsync(page);
 
             await Assertions.Expect(page.GetByTestId("backend-card")).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("[data-backend=jellyfin]")).ToContainTextAsync("Import");

@@ -6,10 +6,8 @@ public sealed class ErrorPageTests(BrowserFixture browser)
     public async Task A_dead_link_shows_a_page_with_a_way_back_while_the_api_keeps_answering_problem_details()
     {
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         var response = await page.GotoAsync(server.Url("/no/such/page"));
         Assert.Equal(404, response!.Status);

@@ -10,11 +10,9 @@ public sealed partial class HistoryTests(BrowserFixture browser)
     {
         await using var sims = await HistorySims.StartAsync();
         await using var server = await UiServer.StartAsync(sims.ServersYaml);
-        await server.CreateAdminAsync();
         await HistorySims.ImportAsync(server);
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         await page.GotoAsync(server.Url("/history"));
         var rows = page.GetByTestId("history-row");
@@ -57,11 +55,9 @@ public sealed partial class HistoryTests(BrowserFixture browser)
     {
         await using var sims = await HistorySims.StartAsync();
         await using var server = await UiServer.StartAsync(sims.ServersYaml);
-        await server.CreateAdminAsync();
         await HistorySims.ImportAsync(server);
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         Assert.False(sims.PlayedOnJellyfin("Arrival"));
         Assert.False(sims.PlayedOnEmby("Arrival"));
 
@@ -99,11 +95,9 @@ public sealed partial class HistoryTests(BrowserFixture browser)
     {
         await using var sims = await HistorySims.StartAsync();
         await using var server = await UiServer.StartAsync(sims.ServersYaml);
-        await server.CreateAdminAsync();
         await HistorySims.ImportAsync(server);
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
         await page.GotoAsync(server.Url("/history?q=Heat"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Heat" }).ClickAsync();
         sims.Emby.Faults.Down = true;
@@ -156,11 +150,9 @@ public sealed partial class HistoryTests(BrowserFixture browser)
     {
         await using var sims = await HistorySims.StartAsync();
         await using var server = await UiServer.StartAsync(sims.ServersYaml);
-        await server.CreateAdminAsync();
         await HistorySims.ImportAsync(server);
-        await using var tab = await TestPage.OpenAsync(browser.Browser, TestPage.Phone);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser, TestPage.Phone);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         await page.GotoAsync(server.Url("/history"));
         await Assertions.Expect(page.GetByTestId("history-row")).ToHaveCountAsync(HistorySims.ItemCount);
@@ -179,10 +171,8 @@ public sealed partial class HistoryTests(BrowserFixture browser)
     public async Task Before_any_import_the_history_says_how_to_fill_it_and_an_unknown_item_is_not_found()
     {
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         await page.GotoAsync(server.Url("/history"));
         var empty = page.GetByTestId("history-empty");

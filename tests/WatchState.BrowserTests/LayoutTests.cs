@@ -7,10 +7,8 @@ public sealed class LayoutTests(BrowserFixture browser)
     public async Task The_theme_switch_overrides_the_system_theme_and_is_remembered()
     {
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser, colorScheme: "dark");
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser, colorScheme: "dark");
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         var background = await Background(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch between dark and light theme" }).ClickAsync();
@@ -26,10 +24,8 @@ public sealed class LayoutTests(BrowserFixture browser)
     public async Task On_a_phone_the_page_does_not_scroll_sideways_and_every_section_is_reachable()
     {
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser, TestPage.Phone);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser, TestPage.Phone);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         Assert.False(await tab.OverflowsSidewaysAsync());
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
@@ -43,10 +39,8 @@ public sealed class LayoutTests(BrowserFixture browser)
     public async Task The_keyboard_reaches_the_skip_link_first()
     {
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));

@@ -30,10 +30,8 @@ public sealed class LoginTests(BrowserFixture browser)
     public async Task Logging_out_ends_the_session()
     {
         await using var server = await UiServer.StartAsync();
-        await server.CreateAdminAsync();
-        await using var tab = await TestPage.OpenAsync(browser.Browser);
+        await using var tab = await server.OpenLoggedInAsync(browser.Browser);
         var page = tab.Page;
-        await server.LoginAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await page.WaitForURLAsync(server.Url("/login"));

@@ -59,6 +59,23 @@ public sealed class UiServer : IAsyncDisposable
 
     public string Url(string path) => BaseUrl + path;
 
+    /// <summary>A browser tab logged in as the admin (created first when there is none).</summary>
+    public async Task<TestPage> OpenLoggedInAsync(IBrowser browser, ViewportSize? size = null, string? colorScheme = null)
+    {
+        await CreateAdminAsync();
+        var tab = await TestPage.OpenAsync(browser, size, colorScheme);
+        try
+        {
+            await LoginAsync(tab.Page);
+            return tab;
+        }
+        catch
+        {
+            await tab.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Logs in through the login page, as a person would.</summary>
     public async Task LoginAsync(IPage page)
     {
@@ -67,7 +84,11 @@ public sealed class UiServer : IAsyncDisposable
         await page.GetByLabel("User name").FillAsync(User);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(Url("/"));
+
+        // Not the load event: on a busy machine waiting for every stylesheet and script of the dashboard was the slow,
+        // flaky part. The page is there once its heading is.
+        await page.WaitForURLAsync(Url("/"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
     }
 
     public async ValueTask DisposeAsync()
