@@ -59,6 +59,9 @@ public sealed class TestPage : IAsyncDisposable
         var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, name + ".png");
+
+        // From the top: scrolled down, the sticky top bar would be drawn across the middle of a full-page picture.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         return file;
     }
