@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using WatchState.Configuration;
 using WatchState.Storage;
 using WatchState.Webhooks;
@@ -9,7 +7,6 @@ namespace WatchState.Cli;
 
 internal sealed class EventsShowHandler(InboxStore inbox, WebhookParsers parsers, AppSettings settings, CliOutput output)
 {
-    private static readonly JsonWriterOptions Pretty = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<int> RunAsync(long id, CancellationToken cancellationToken)
     {
@@ -32,7 +29,7 @@ internal sealed class EventsShowHandler(InboxStore inbox, WebhookParsers parsers
         {
             var body = await WebhookBody.ReadAsync(request, cancellationToken);
             output.Line(body.FormField is null ? "body:" : $"body (multipart field '{body.FormField}'):");
-            output.Line(PrettyJson(body.Json));
+            output.Line(WebhookBodyMask.Mask(body.Json));
             output.Line("");
             var parsed = await parsers.ParseStoredAsync(request, entry.ReceivedAt, cancellationToken);
             output.Line($"parsed: {parsed.ServerType} server {parsed.ServerId ?? "-"}, user {parsed.UserId ?? "-"}{(parsed.Note is null ? "" : $"; note: {parsed.Note}")}");
@@ -49,24 +46,5 @@ internal sealed class EventsShowHandler(InboxStore inbox, WebhookParsers parsers
         }
 
         return CliContext.Ok;
-    }
-
-    private static string PrettyJson(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, Pretty))
-            {
-                document.WriteTo(writer);
-            }
-
-            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-        }
-        catch (JsonException)
-        {
-            return json;
-        }
     }
 }

@@ -111,7 +111,9 @@ public sealed class OutboxApiTests : IAsyncLifetime
     [Fact]
     public async Task A_received_webhook_is_listed_shown_parsed_and_replayed()
     {
-        var webhook = WebhookSamples.Plex("webhook-media.scrobble.json");
+        // A sender's credential inside the payload (some put the server token there) must not be shown back.
+        var payload = Fixtures.Read("plex/webhook-media.scrobble.json");
+        var webhook = WebhookSamples.MultipartOf(payload.Insert(payload.IndexOf('{', StringComparison.Ordinal) + 1, "\"token\": \"planted-secret-0451\","), WebhookBody.PlexField, WebhookSamples.PlexAgent, withImage: false);
         using (var content = new ByteArrayContent(webhook.Body.ToArray()))
         {
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(webhook.ContentType);
@@ -134,6 +136,7 @@ public sealed class OutboxApiTests : IAsyncLifetime
         Assert.Equal(1, listed.GetProperty("total").GetInt64());
         Assert.Equal("plex", shown.GetProperty("parsed").GetProperty("serverType").GetString());
         Assert.Contains("media.scrobble", shown.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("planted-secret-0451", shown.GetRawText(), StringComparison.Ordinal);
         Assert.NotEmpty(shown.GetProperty("parsed").GetProperty("observations").EnumerateArray());
         Assert.Equal(HttpStatusCode.Accepted, replayStatus);
         Assert.Equal(0, replayed.GetProperty("attempts").GetInt32());

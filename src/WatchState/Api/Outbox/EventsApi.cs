@@ -49,7 +49,8 @@ internal static class EventsApi
         string? parseError = null;
         try
         {
-            body = (await WebhookBody.ReadAsync(request, cancellationToken)).Json;
+            // Shown, not replayed from here: the values of token-like fields are hidden as in the UI and events:show.
+            body = WebhookBodyMask.Mask((await WebhookBody.ReadAsync(request, cancellationToken)).Json);
             parsed = ParsedEventDto.From(await parsers.ParseStoredAsync(request, entry.ReceivedAt, cancellationToken));
         }
         catch (WebhookParseException ex)

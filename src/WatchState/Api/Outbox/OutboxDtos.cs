@@ -46,7 +46,7 @@ public sealed record EventDto(
 }
 
 /// <summary>An event with its raw body and what the parser makes of it.</summary>
-/// <param name="Body">The body as text (JSON; for a multipart Plex webhook, its payload field).</param>
+/// <param name="Body">The body as indented text (JSON; for a multipart Plex webhook, its payload field), with the values of token-like fields hidden.</param>
 /// <param name="Parsed">Null when the body cannot be parsed; <see cref="ParseError"/> says why.</param>
 public sealed record EventDetailsDto(EventDto Event, string ContentType, string? UserAgent, string? Body, ParsedEventDto? Parsed, string? ParseError);
 
