@@ -40,6 +40,7 @@ public static class WatchStateCli
             SystemCommands.Create(cli),
             ExportCommands.Create(cli),
             TaskCommands.Create(cli),
+            IdentitiesCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {
