@@ -97,6 +97,7 @@ public static class UserMatcher
         }
 
         var ambiguousUsers = proposals.GroupBy(p => p.User).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var heldBack = new HashSet<BackendUser>(ambiguousUsers);
         foreach (var byGroupAndBackend in proposals.GroupBy(p => (p.Group, p.User.Backend)))
         {
             var candidates = byGroupAndBackend.Select(p => p.User).ToList();
@@ -105,6 +106,7 @@ public static class UserMatcher
                 foreach (var user in candidates)
                 {
                     state.Ambiguity[user] = $"ambiguous: {candidates.Count} users of {user.Backend} have the {what} of identity with {Describe(byGroupAndBackend.Key.Group)}";
+                    heldBack.Add(user);
                 }
 
                 continue;
@@ -121,7 +123,8 @@ public static class UserMatcher
             state.Free.Remove(only);
         }
 
-        foreach (var bucket in state.All.Where(state.Free.Contains).Where(u => !string.IsNullOrEmpty(key(u))).GroupBy(key))
+        // A user ambiguous against an identity is not given a fresh one on the same key either.
+        foreach (var bucket in state.All.Where(u => state.Free.Contains(u) && !heldBack.Contains(u) && !string.IsNullOrEmpty(key(u))).GroupBy(key))
         {
             var members = bucket.ToList();
             var backends = members.Select(u => u.Backend).Distinct(StringComparer.OrdinalIgnoreCase).Count();

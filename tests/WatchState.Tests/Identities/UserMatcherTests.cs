@@ -83,6 +83,18 @@ public sealed class UserMatcherTests
     }
 
     [Fact]
+    public void UsersMatchingTwoIdentitiesAreAmbiguousAndDoNotFormANewOneTogether()
+    {
+        BackendUser[] users = [U("jf", "kim"), U("emby", "KIM"), U("plex", "kim"), U("kodi", "Kim")];
+        var mapping = MapperFile.Parse("map:\n  - jf: kim\n  - emby: KIM\n");
+
+        var result = UserMatcher.Match(users, mapping);
+
+        Assert.Empty(result.Groups);
+        Assert.Equal(["plex", "kodi"], result.Unmatched.Where(u => u.Reason.StartsWith("ambiguous", StringComparison.Ordinal)).Select(u => u.User.Backend));
+    }
+
+    [Fact]
     public void UsersWithDifferentNamesButTheSameEmailAreMatchedByEmail()
     {
         BackendUser[] users = [U("jf", "jsmith", "J.Smith@Example.org"), U("emby", "John Smith", " j.smith@example.org"), U("plex", "other", "x@example.org")];
