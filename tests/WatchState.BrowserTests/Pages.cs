@@ -19,7 +19,8 @@ public sealed class TestPage : IAsyncDisposable
         {
             // A page answered 400 or 401 on purpose (a refused form) is logged by Chromium as a failed load;
             // broken subresources are caught by status below instead.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)
+                && !IsIntendedAbort(message.Text))
             {
                 ConsoleErrors.Add(message.Text);
             }
@@ -35,6 +36,13 @@ public sealed class TestPage : IAsyncDisposable
     }
 
     public IPage Page { get; }
+
+    // hx-sync="replace" cancels a search still in flight when the next keystroke arrives, and htmx logs that
+    // cancel as an error pair (afterRequest, then sendAbort). A failed request is still caught: it logs
+    // htmx:sendError or htmx:timeout after its afterRequest, and a bad status is caught by the response check.
+    private static bool IsIntendedAbort(string text) =>
+        text.StartsWith("htmx:sendAbort", StringComparison.Ordinal)
+        || text.StartsWith("htmx:afterRequest", StringComparison.Ordinal);
 
     /// <summary>Script errors, Content-Security-Policy violations, and stylesheets, scripts or fetches that failed.</summary>
     public List<string> ConsoleErrors { get; } = [];
