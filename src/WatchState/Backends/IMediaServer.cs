@@ -41,6 +41,9 @@ public sealed record RemoteUser(string Id, string Name, bool IsAdmin)
 
     /// <summary>Acting as this user needs their PIN (a protected Plex Home profile).</summary>
     public bool NeedsPin { get; init; }
+
+    /// <summary>The user's e-mail where the server gives one (plex.tv does; Jellyfin and Emby do not).</summary>
+    public string? Email { get; init; }
 }
 
 public enum LibraryKind

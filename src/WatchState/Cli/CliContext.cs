@@ -83,7 +83,7 @@ internal sealed class CliContext(CliHost host)
             var startup = await CliStartup.LoadAsync(Host, verbose, cancellationToken);
             return await body(startup, cancellationToken);
         }
-        catch (Exception e) when (e is ConfigException or BackendException)
+        catch (Exception e) when (e is ConfigException or BackendException or Identities.UnknownIdentityException)
         {
             output.Error(e.Message);
             return Failed;

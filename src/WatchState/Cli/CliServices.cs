@@ -3,6 +3,7 @@ using WatchState.Backends;
 using WatchState.Backends.Plex;
 using WatchState.Backup;
 using WatchState.Configuration;
+using WatchState.Identities;
 using WatchState.Live;
 using WatchState.Scheduling;
 using WatchState.Storage;
@@ -42,6 +43,7 @@ internal static class CliServices
         services.AddLiveEvents();
         services.AddScheduling();
         services.AddBackup();
+        services.AddIdentities();
         services.AddAdminAccounts();
         services.Configure<Export.OutboxWorkerOptions>(o => o.MinProgressMs = (long)startup.Settings.ProgressMinimum.TotalMilliseconds);
 

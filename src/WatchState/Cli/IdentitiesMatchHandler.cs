@@ -1,23 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using WatchState.Backends;
-using WatchState.Configuration;
 using WatchState.Identities;
 
 namespace WatchState.Cli;
 
 /// <summary>Lists every backend's users (one request each, all at once) and prints the proposed identities.</summary>
-internal sealed class IdentitiesMatchHandler(ServersFile servers, IMediaServerFactory factory, DataPaths paths, CliOutput output)
+internal sealed class IdentitiesMatchHandler(UserDiscovery users, CliOutput output)
 {
     public async Task<int> RunAsync(bool dryRun, OutputFormat format, CancellationToken cancellationToken)
     {
-        var mapperPath = Path.Combine(paths.ConfigDir, MapperFile.FileName);
-        var mapping = await MapperFile.LoadAsync(mapperPath, paths.Display(mapperPath), cancellationToken);
-        var backends = await servers.LoadAsync(cancellationToken);
-        var listed = await Task.WhenAll(backends.Select(b => UsersAsync(b, cancellationToken)));
-        var notes = listed.Where(l => l.Problem is not null).Select(l => l.Problem!).ToList();
-        var result = UserMatcher.Match([.. listed.SelectMany(l => l.Users)], mapping);
-        notes.AddRange(result.Notes);
+        var discovery = await users.DiscoverAsync(cancellationToken);
+        var result = discovery.Match;
+        var notes = discovery.Notes.ToList();
 
         if (format == OutputFormat.Json)
         {
@@ -32,24 +26,6 @@ internal sealed class IdentitiesMatchHandler(ServersFile servers, IMediaServerFa
         }
 
         return CliContext.Ok;
-    }
-
-    private async Task<(IReadOnlyList<BackendUser> Users, string? Problem)> UsersAsync(BackendConfig backend, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var client = factory.Create(backend);
-            var users = await client.GetUsersAsync(cancellationToken);
-            return ([.. users.Select(u => new BackendUser(backend.Name, u.Id, u.Name, Email: null, u.IsAdmin))], null);
-        }
-        catch (BackendException e)
-        {
-            return ([], $"{backend.Name}: cannot list users: {e.Message}");
-        }
-        catch (HttpRequestException e)
-        {
-            return ([], $"{backend.Name}: cannot list users: {e.Message}");
-        }
     }
 
     private void Print(MatchResult result, List<string> notes)
