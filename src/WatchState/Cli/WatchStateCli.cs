@@ -41,6 +41,7 @@ public static class WatchStateCli
             ExportCommands.Create(cli),
             TaskCommands.Create(cli),
             IdentitiesCommands.Create(cli),
+            SnapshotCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

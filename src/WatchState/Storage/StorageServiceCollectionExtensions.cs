@@ -11,6 +11,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<HistoryQueries>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<DatabaseSnapshots>();
         return services;
     }
 }
