@@ -4,6 +4,7 @@ using WatchState.Backends.Plex;
 using WatchState.Backup;
 using WatchState.Configuration;
 using WatchState.Identities;
+using WatchState.Ignoring;
 using WatchState.Live;
 using WatchState.Scheduling;
 using WatchState.Storage;
@@ -44,6 +45,7 @@ internal static class CliServices
         services.AddScheduling();
         services.AddBackup();
         services.AddIdentities();
+        services.AddIgnoreRules();
         services.AddAdminAccounts();
         services.Configure<Export.OutboxWorkerOptions>(o => o.MinProgressMs = (long)startup.Settings.ProgressMinimum.TotalMilliseconds);
 

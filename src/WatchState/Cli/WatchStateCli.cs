@@ -42,6 +42,7 @@ public static class WatchStateCli
             TaskCommands.Create(cli),
             IdentitiesCommands.Create(cli),
             SnapshotCommands.Create(cli),
+            IgnoreCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

@@ -1,0 +1,97 @@
+using System.Globalization;
+using WatchState.Configuration;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace WatchState.Ignoring;
+
+/// <summary>
+/// <c>config/ignore.yaml</c> as WatchState writes it: a map of rule (see <see cref="IgnoreRule"/>) to the Unix time
+/// it was added. A missing file means no rules; a broken one is refused with its line, never half-read.
+/// </summary>
+public sealed class IgnoreFile(DataPaths paths)
+{
+    public const string FileName = "ignore.yaml";
+
+    public string Path => System.IO.Path.Combine(paths.ConfigDir, FileName);
+
+    public string DisplayName => paths.Display(Path);
+
+    /// <exception cref="ConfigException">The file cannot be read or a rule in it is malformed.</exception>
+    public async Task<IReadOnlyList<IgnoreEntry>> LoadAsync(CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(Path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(DisplayName, null, $"cannot be read: {e.Message}", e);
+        }
+
+        return Parse(text, DisplayName);
+    }
+
+    public async Task SaveAsync(IReadOnlyList<IgnoreEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var lines = entries.Select(e => string.Create(CultureInfo.InvariantCulture, $"'{e.Rule.ToString().Replace("'", "''", StringComparison.Ordinal)}': {e.AddedAt.ToUnixTimeSeconds()}"));
+        var text = entries.Count == 0 ? "{}\n" : string.Join('\n', lines) + "\n";
+        try
+        {
+            await AtomicFile.WriteAllTextAsync(Path, text, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(DisplayName, null, $"cannot be written: {e.Message}", e);
+        }
+    }
+
+    internal static IReadOnlyList<IgnoreEntry> Parse(string text, string displayName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(displayName, e.Start.Line, $"is not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" or "~" })
+        {
+            return [];
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+        {
+            throw new ConfigException(displayName, stream.Documents[0].RootNode.Start.Line, "expected a map of rule: time added");
+        }
+
+        var entries = new List<IgnoreEntry>();
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value;
+            if (!IgnoreRule.TryParse(key, out var rule, out var error))
+            {
+                throw new ConfigException(displayName, keyNode.Start.Line, $"'{key}': {error}");
+            }
+
+            var added = valueNode is YamlScalarNode { Value: { } v } && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : DateTimeOffset.UnixEpoch;
+            entries.Add(new IgnoreEntry(rule, added));
+        }
+
+        return entries;
+    }
+}
+
+/// <summary>A rule and when it was added.</summary>
+public sealed record IgnoreEntry(IgnoreRule Rule, DateTimeOffset AddedAt);
