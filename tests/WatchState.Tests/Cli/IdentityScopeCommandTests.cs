@@ -106,6 +106,23 @@ public class IdentityScopeCommandTests
     }
 
     [Fact]
+    public async Task With_all_a_broken_identity_file_is_reported_and_the_identities_after_it_still_run()
+    {
+        await using var s = await TwoIdentityServers.StartAsync();
+        var annDir = Path.Combine(s.Cli.Data.Paths.ConfigDir, "users", "ann");
+        Directory.CreateDirectory(annDir);
+        await File.WriteAllTextAsync(Path.Combine(annDir, "servers.yaml"), "jf: [not, a, backend", TestContext.Current.CancellationToken);
+
+        var import = await s.Cli.RunAsync("state:import", "--all");
+        var bob = await s.ItemsAsync("bob");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("ann: config/users/ann/servers.yaml", import.Error, StringComparison.Ordinal);
+        Assert.Contains("== identity bob ==", import.Out, StringComparison.Ordinal);
+        Assert.True(Watched(bob["Alien"]));
+    }
+
+    [Fact]
     public async Task An_unknown_identity_or_a_user_with_all_is_refused_before_any_work()
     {
         await using var s = await TwoIdentityServers.StartAsync();
