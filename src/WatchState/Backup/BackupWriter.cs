@@ -9,16 +9,31 @@ namespace WatchState.Backup;
 /// <summary>What one backend's backup wrote (or, in a dry run, would have written).</summary>
 /// <param name="File">The backup file; null in a dry run.</param>
 /// <param name="Bytes">The file's size; 0 in a dry run.</param>
-public sealed record BackupResult(string Backend, int Items, string? File, long Bytes);
+public sealed record BackupResult(string Backend, int Items, string? File, long Bytes)
+{
+    /// <summary>Whose play state this is.</summary>
+    public string Identity { get; init; } = Identities.IdentityFiles.Main;
+}
 
 /// <summary>
-/// Writes each backend's play state, as last read into the database, to <c>backup/{backend}.{yyyyMMdd}.json[.gz]</c>:
-/// streamed from one query straight into the (gzip) file, so a library-sized backup holds one item at a time.
+/// Writes each backend's play state, as last read into the database, to <c>backup/{backend}.{yyyyMMdd}.json[.gz]</c>
+/// (<c>main</c>) or <c>backup/users/{identity}/{backend}.{yyyyMMdd}.json[.gz]</c> (every other identity): streamed
+/// from one query straight into the (gzip) file, so a library-sized backup holds one item at a time.
 /// </summary>
 public sealed class BackupWriter(Database database, DataPaths paths, AppSettings settings, TimeProvider clock)
 {
-    /// <summary>Whose play state is backed up; per-person identities come later.</summary>
-    public const string Identity = Webhooks.WebhookProcessor.Identity;
+    /// <summary>
+    /// The folder of an identity's backups. Other identities get a sub-folder, as their servers file does under
+    /// <c>config/users</c>, so every file keeps WatchState's own name and identities never overwrite each other.
+    /// </summary>
+    public static string Folder(DataPaths paths, string identity)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentException.ThrowIfNullOrEmpty(identity);
+        return identity == Identities.IdentityFiles.Main
+            ? paths.BackupDir
+            : Path.Combine(paths.BackupDir, Identities.IdentityFiles.UsersFolder, identity);
+    }
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -27,24 +42,31 @@ public sealed class BackupWriter(Database database, DataPaths paths, AppSettings
         string.Create(CultureInfo.InvariantCulture, $"{backend}.{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), settings.TimeZone):yyyyMMdd}.json")
         + (compress ? ".gz" : "");
 
-    public async Task<BackupResult> WriteAsync(string backend, bool compress, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Backs up <c>main</c>'s view of <paramref name="backend"/>.</summary>
+    public Task<BackupResult> WriteAsync(string backend, bool compress, bool dryRun, CancellationToken cancellationToken) =>
+        WriteAsync(Identities.IdentityFiles.Main, backend, compress, dryRun, cancellationToken);
+
+    /// <summary>Backs up what <paramref name="backend"/> had for <paramref name="identity"/>'s user.</summary>
+    public async Task<BackupResult> WriteAsync(string identity, string backend, bool compress, bool dryRun, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(identity);
         ArgumentException.ThrowIfNullOrEmpty(backend);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (dryRun)
         {
             var count = 0;
-            await foreach (var _ in BackupQuery.ReadAsync(connection, Identity, backend, cancellationToken))
+            await foreach (var _ in BackupQuery.ReadAsync(connection, identity, backend, cancellationToken))
             {
                 count++;
             }
 
-            return new BackupResult(backend, count, null, 0);
+            return new BackupResult(backend, count, null, 0) { Identity = identity };
         }
 
-        var path = Path.Combine(paths.BackupDir, FileName(backend, compress));
-        Directory.CreateDirectory(paths.BackupDir);
-        var temp = Path.Combine(paths.BackupDir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var folder = Folder(paths, identity);
+        var path = Path.Combine(folder, FileName(backend, compress));
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             int items;
@@ -65,18 +87,18 @@ public sealed class BackupWriter(Database database, DataPaths paths, AppSettings
                 if (compress)
                 {
                     await using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
-                    items = await WriteItemsAsync(connection, backend, gzip, cancellationToken);
+                    items = await WriteItemsAsync(connection, identity, backend, gzip, cancellationToken);
                 }
                 else
                 {
-                    items = await WriteItemsAsync(connection, backend, file, cancellationToken);
+                    items = await WriteItemsAsync(connection, identity, backend, file, cancellationToken);
                 }
 
                 file.Flush(flushToDisk: true);
             }
 
             File.Move(temp, path, overwrite: true);
-            return new BackupResult(backend, items, path, new FileInfo(path).Length);
+            return new BackupResult(backend, items, path, new FileInfo(path).Length) { Identity = identity };
         }
         catch
         {
@@ -85,12 +107,13 @@ public sealed class BackupWriter(Database database, DataPaths paths, AppSettings
         }
     }
 
-    private static async Task<int> WriteItemsAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string backend, Stream body, CancellationToken cancellationToken)
+    private static async Task<int> WriteItemsAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, string identity, string backend, Stream body, CancellationToken cancellationToken)
     {
         var items = 0;
         await using var json = new Utf8JsonWriter(body, JsonOptions);
         json.WriteStartArray();
-        await foreach (var row in BackupQuery.ReadAsync(connection, Identity, backend, cancellationToken))
+        await foreach (var row in BackupQuery.ReadAsync(connection, identity, backend, cancellationToken))
         {
             BackupEntry.Write(json, backend, row);
             items++;

@@ -16,22 +16,29 @@ internal static class BackupCommand
         };
         var noCompress = new Option<bool>("--no-compress", "-N") { Description = "Write plain JSON instead of gzip" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be written, write nothing" };
-        var command = new Command("state:backup", "Write each backend's play state (as last imported) to data/backup, in WatchState's backup format")
+        var command = new Command(
+            "state:backup",
+            "Write each backend's play state (as last imported) to data/backup (other identities: data/backup/users/NAME), in WatchState's backup format")
         {
             select, noCompress, dryRun,
         };
+        var identity = IdentityOptions.AddTo(command);
         cli.SetAction<BackupHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse),
             parse.GetValue(select) ?? [], !parse.GetValue(noCompress), parse.GetValue(dryRun), ct));
         return command;
     }
 }
 
 /// <summary>Runs a backup of the selected backends and prints a line per backend.</summary>
-internal sealed class BackupHandler(Configuration.ServersFile servers, ExportHandler selection, BackupJob job, CliOutput output)
+internal sealed class BackupHandler(IdentityRunner identities, ExportHandler selection, BackupJob job, CliOutput output)
 {
-    public async Task<int> RunAsync(IReadOnlyList<string> names, bool compress, bool dryRun, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IdentityScope scope, IReadOnlyList<string> names, bool compress, bool dryRun, CancellationToken cancellationToken) =>
+        identities.RunAsync(scope, json: false, identity => RunAsync(identity, names, compress, dryRun, cancellationToken));
+
+    private async Task<int> RunAsync(string identity, IReadOnlyList<string> names, bool compress, bool dryRun, CancellationToken cancellationToken)
     {
-        var (code, selected) = selection.Select(await servers.LoadAsync(cancellationToken), names);
+        var (code, selected) = await selection.SelectAsync(identity, names, cancellationToken);
         if (code != CliContext.Ok)
         {
             return code;
@@ -40,7 +47,7 @@ internal sealed class BackupHandler(Configuration.ServersFile servers, ExportHan
         BackupOutcome outcome;
         try
         {
-            outcome = await job.RunAsync([.. selected.Select(b => b.Name)], compress, dryRun, cancellationToken);
+            outcome = await job.RunAsync(identity, [.. selected.Select(b => b.Name)], compress, dryRun, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -15,6 +16,11 @@ internal sealed class CliOutput
     private readonly IAnsiConsole? terminal;
     private readonly IAnsiConsole? errorTerminal;
 
+    // While a command runs for several identities, each JSON document is kept under its identity and the whole is
+    // printed as one object at the end, so `-o json --all` stays one parseable document.
+    private JsonObject? jsonGroup;
+    private string? jsonKey;
+
     public CliOutput(CliHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -22,6 +28,8 @@ internal sealed class CliOutput
         terminal = host.OutIsTerminal ? CreateConsole(host.Out) : null;
         errorTerminal = host.ErrorIsTerminal ? CreateConsole(host.Error) : null;
     }
+
+    private static readonly JsonSerializerOptions GroupOptions = new() { WriteIndented = true };
 
     public bool IsInteractive => host.IsInteractive;
 
@@ -62,7 +70,33 @@ internal sealed class CliOutput
 
     public void Json<T>(T value, JsonTypeInfo<T> typeInfo)
     {
+        if (jsonGroup is not null && jsonKey is not null)
+        {
+            jsonGroup[jsonKey] = JsonSerializer.SerializeToNode(value, typeInfo);
+            return;
+        }
+
         host.Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+    }
+
+    /// <summary>From now on <see cref="Json{T}"/> keeps its document under <paramref name="key"/> until <see cref="WriteJsonGroup"/>.</summary>
+    public void JsonUnder(string key)
+    {
+        jsonGroup ??= [];
+        jsonKey = key;
+    }
+
+    /// <summary>Prints the documents kept by <see cref="JsonUnder"/> as one object keyed by their keys.</summary>
+    public void WriteJsonGroup()
+    {
+        if (jsonGroup is null)
+        {
+            return;
+        }
+
+        host.Out.WriteLine(jsonGroup.ToJsonString(GroupOptions));
+        jsonGroup = null;
+        jsonKey = null;
     }
 
     /// <summary>Asks a question on the terminal; null when input has ended.</summary>

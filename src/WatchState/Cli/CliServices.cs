@@ -52,6 +52,7 @@ internal static class CliServices
         // Commands made of other commands (state:sync, history:watch) get their parts injected.
         services.AddTransient<ImportHandler>();
         services.AddTransient<ExportHandler>();
+        services.AddTransient<IdentityRunner>();
         return services;
     }
 

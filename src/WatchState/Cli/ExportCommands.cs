@@ -20,11 +20,13 @@ internal static class ExportCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan, write nothing" };
         var forceFull = new Option<bool>("--force-full") { Description = "Compare every item, not only those changed since the last complete export" };
         var output = CliContext.OutputOption();
-        var command = new Command("state:export", "Push the local play state to the backends that differ (plan first, then write through the outbox)")
+        var command = new Command("state:export", "Push an identity's local play state to its backends where they differ (plan first, then write through the outbox)")
         {
             select, dryRun, forceFull, output,
         };
+        var identity = IdentityOptions.AddTo(command);
         cli.SetAction<ExportHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse),
             new ExportOptions(parse.GetValue(select) ?? [], parse.GetValue(dryRun), parse.GetValue(forceFull), parse.GetValue(output)),
             ct));
         return command;
@@ -35,11 +37,13 @@ internal static class ExportCommands
         var select = Select("Sync");
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what the import would change and what export would write; keep and write nothing" };
         var forceFull = new Option<bool>("--force-full") { Description = "Read and compare every item" };
-        var command = new Command("state:sync", "Import from the backends, then export the differences: the everyday command")
+        var command = new Command("state:sync", "Import from the backends, then export the differences, per identity (-u, --all): the everyday command")
         {
             select, dryRun, forceFull,
         };
+        var identity = IdentityOptions.AddTo(command);
         cli.SetAction<SyncHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse),
             new ExportOptions(parse.GetValue(select) ?? [], parse.GetValue(dryRun), parse.GetValue(forceFull), OutputFormat.Table),
             ct));
         return command;
@@ -50,7 +54,8 @@ internal static class ExportCommands
         var failed = new Option<bool>("--failed") { Description = "Only writes that failed for good" };
         var output = CliContext.OutputOption();
         var command = new Command("outbox:list", "List writes waiting to be sent or that failed, with the reasons") { failed, output };
-        cli.SetAction<OutboxListHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetValue(failed), parse.GetValue(output), ct));
+        var identity = IdentityOptions.AddTo(command);
+        cli.SetAction<OutboxListHandler>(command, (handler, parse, ct) => handler.RunAsync(identity.Scope(parse), parse.GetValue(failed), parse.GetValue(output), ct));
         return command;
     }
 }

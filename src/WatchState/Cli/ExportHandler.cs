@@ -6,28 +6,36 @@ using WatchState.Sync;
 namespace WatchState.Cli;
 
 /// <summary>Plans an export, prints the plan, then (unless a dry run) writes through the outbox and prints the results.</summary>
-internal sealed class ExportHandler(ServersFile servers, AppSettings settings, Exporter exporter, Database database, CliOutput output)
+internal sealed class ExportHandler(IdentityRunner identities, AppSettings settings, Exporter exporter, Database database, CliOutput output)
 {
-    public async Task<int> RunAsync(ExportOptions options, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IdentityScope scope, ExportOptions options, CancellationToken cancellationToken)
     {
-        var configured = await servers.LoadAsync(cancellationToken);
-        var (code, selected) = Select(configured, options.Backends);
-        return code != CliContext.Ok ? code : await RunAsync(selected, options, itemId: null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        return identities.RunAsync(scope, options.Output == OutputFormat.Json, async identity =>
+        {
+            var (code, selected) = await SelectAsync(identity, options.Backends, cancellationToken);
+            return code != CliContext.Ok ? code : await RunAsync(identity, selected, options, itemId: null, cancellationToken);
+        });
     }
 
-    /// <summary>Exports to <paramref name="backends"/>; <paramref name="itemId"/> limits the plan to one item.</summary>
-    public async Task<int> RunAsync(IReadOnlyList<BackendConfig> backends, ExportOptions options, long? itemId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exports one identity's state to <paramref name="backends"/> (that identity's, so its users and tokens);
+    /// <paramref name="itemId"/> limits the plan to one item.
+    /// </summary>
+    public async Task<int> RunAsync(
+        string identity, IReadOnlyList<BackendConfig> backends, ExportOptions options, long? itemId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(options);
         var json = options.Output == OutputFormat.Json;
         foreach (var disabled in backends.Where(b => !b.ExportEnabled))
         {
-            output.Warning($"{disabled.Name}: export is disabled for this backend (export.enabled in {servers.DisplayName}); skipped");
+            output.Warning($"{disabled.Name}: export is disabled for this backend (export.enabled in {identities.DisplayPath(identity)}); skipped");
         }
 
         var request = new ExportRequest(backends.Where(b => b.ExportEnabled).ToList())
         {
+            Identity = identity,
             ForceFull = options.ForceFull,
             ItemId = itemId,
             MinProgressMs = (long)settings.ProgressMinimum.TotalMilliseconds,
@@ -84,14 +92,15 @@ internal sealed class ExportHandler(ServersFile servers, AppSettings settings, E
         return results.All(r => r.Complete) && failed.Count == 0 ? CliContext.Ok : CliContext.Failed;
     }
 
-    /// <summary>The configured backends, or those named; a usage error for an unknown name.</summary>
-    public (int Code, IReadOnlyList<BackendConfig> Selected) Select(IReadOnlyList<BackendConfig> configured, IReadOnlyList<string> names)
+    /// <summary>The identity's configured backends, or those named; a usage error for an unknown name.</summary>
+    public async Task<(int Code, IReadOnlyList<BackendConfig> Selected)> SelectAsync(
+        string identity, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(configured);
         ArgumentNullException.ThrowIfNull(names);
+        var configured = await identities.LoadAsync(identity, cancellationToken);
         if (configured.Count == 0)
         {
-            output.Error($"No backends in {servers.DisplayName}. Add one with: watchstate backend:add --help");
+            output.Error($"No backends in {identities.DisplayPath(identity)}. Add one with: watchstate backend:add --help");
             return (CliContext.Failed, []);
         }
 

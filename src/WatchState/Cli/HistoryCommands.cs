@@ -21,10 +21,11 @@ internal static class HistoryCommands
             DefaultValueFactory = _ => 100,
         };
         var output = CliContext.OutputOption();
-        var command = new Command("history:list", "List local items with their play state and the backends that have them")
+        var command = new Command("history:list", "List an identity's local items with their play state and the backends that have them")
         {
             watched, unwatched, type, title, limit, output,
         };
+        var identity = IdentityOptions.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(watched) && result.GetValue(unwatched))
@@ -38,6 +39,7 @@ internal static class HistoryCommands
             }
         });
         cli.SetAction<HistoryListHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse),
             new HistoryListOptions(
                 parse.GetValue(watched) ? true : parse.GetValue(unwatched) ? false : null,
                 parse.GetValue(type) switch { "movie" => MediaType.Movie, "episode" => MediaType.Episode, _ => null },
@@ -56,7 +58,9 @@ internal static class HistoryCommands
         {
             id, output,
         };
-        cli.SetAction<HistoryShowHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetRequiredValue(id), parse.GetValue(output), ct));
+        var identity = IdentityOptions.AddSingleTo(command);
+        cli.SetAction<HistoryShowHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse).Identity, parse.GetRequiredValue(id), parse.GetValue(output), ct));
         return command;
     }
 
@@ -67,7 +71,9 @@ internal static class HistoryCommands
         var command = watched
             ? new Command("history:watch", "Mark an item watched from our side and push it to every backend") { id, output }
             : new Command("history:unwatch", "Mark an item unwatched from our side and push it to every backend") { id, output };
-        cli.SetAction<WatchHandler>(command, (handler, parse, ct) => handler.RunAsync(parse.GetRequiredValue(id), watched, parse.GetValue(output), ct));
+        var identity = IdentityOptions.AddSingleTo(command);
+        cli.SetAction<WatchHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse).Identity, parse.GetRequiredValue(id), watched, parse.GetValue(output), ct));
         return command;
     }
 }

@@ -4,11 +4,17 @@ using WatchState.Storage;
 
 namespace WatchState.Cli;
 
-internal sealed class HistoryListHandler(HistoryQueries queries, AppSettings settings, CliOutput output)
+internal sealed class HistoryListHandler(IdentityRunner identities, HistoryQueries queries, AppSettings settings, CliOutput output)
 {
-    public async Task<int> RunAsync(HistoryListOptions options, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IdentityScope scope, HistoryListOptions options, CancellationToken cancellationToken)
     {
-        var filter = new ItemFilter { Watched = options.Watched, Type = options.Type, Title = options.Title, Limit = options.Limit };
+        ArgumentNullException.ThrowIfNull(options);
+        return identities.RunAsync(scope, options.Output == OutputFormat.Json, identity => RunAsync(identity, options, cancellationToken));
+    }
+
+    private async Task<int> RunAsync(string identity, HistoryListOptions options, CancellationToken cancellationToken)
+    {
+        var filter = new ItemFilter { Identity = identity, Watched = options.Watched, Type = options.Type, Title = options.Title, Limit = options.Limit };
         var items = await queries.ListAsync(filter, cancellationToken);
         if (options.Output == OutputFormat.Json)
         {
@@ -18,7 +24,9 @@ internal sealed class HistoryListHandler(HistoryQueries queries, AppSettings set
 
         if (items.Count == 0)
         {
-            output.Line("No items match. Import some with: watchstate state:import");
+            output.Line(identity == Identities.IdentityFiles.Main
+                ? "No items match. Import some with: watchstate state:import"
+                : $"No items match. Import some with: watchstate state:import -u {identity}");
             return CliContext.Ok;
         }
 

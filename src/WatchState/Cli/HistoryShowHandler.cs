@@ -4,14 +4,16 @@ using WatchState.Storage;
 
 namespace WatchState.Cli;
 
-internal sealed class HistoryShowHandler(HistoryQueries queries, AppSettings settings, CliOutput output)
+internal sealed class HistoryShowHandler(IdentityRunner identities, HistoryQueries queries, AppSettings settings, CliOutput output)
 {
-    public async Task<int> RunAsync(long id, OutputFormat format, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string identity, long id, OutputFormat format, CancellationToken cancellationToken)
     {
-        var details = await queries.ShowAsync(id, "main", cancellationToken);
+        // Checked first so a mistyped identity says so rather than "no item".
+        _ = await identities.LoadAsync(identity, cancellationToken);
+        var details = await queries.ShowAsync(id, identity, cancellationToken);
         if (details is null)
         {
-            output.Error($"No item with id {id}. List items with: watchstate history:list");
+            output.Error($"No item with id {id} for identity '{identity}'. List items with: watchstate history:list{UserFlag(identity)}");
             return CliContext.Failed;
         }
 
@@ -61,4 +63,7 @@ internal sealed class HistoryShowHandler(HistoryQueries queries, AppSettings set
         output.Table(history);
         return CliContext.Ok;
     }
+
+    /// <summary>The <c> -u NAME</c> to repeat in a hint, empty for main.</summary>
+    internal static string UserFlag(string identity) => identity == Identities.IdentityFiles.Main ? "" : $" -u {identity}";
 }

@@ -3,14 +3,19 @@ using WatchState.Sync;
 
 namespace WatchState.Cli;
 
-internal sealed class ImportHandler(ServersFile servers, AppSettings settings, Importer importer, CliOutput output, CliHost host)
+internal sealed class ImportHandler(IdentityRunner identities, AppSettings settings, Importer importer, CliOutput output, CliHost host)
 {
-    public async Task<int> RunAsync(ImportOptions options, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IdentityScope scope, ImportOptions options, CancellationToken cancellationToken) =>
+        identities.RunAsync(scope, json: false, identity => RunAsync(identity, options, cancellationToken));
+
+    /// <summary>Imports the selected backends of one identity, with its users and tokens, into its own state.</summary>
+    public async Task<int> RunAsync(string identity, ImportOptions options, CancellationToken cancellationToken)
     {
-        var configured = await servers.LoadAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var configured = await identities.LoadAsync(identity, cancellationToken);
         if (configured.Count == 0)
         {
-            output.Error($"No backends in {servers.DisplayName}. Add one with: watchstate backend:add --help");
+            output.Error($"No backends in {identities.DisplayPath(identity)}. Add one with: watchstate backend:add --help");
             return CliContext.Failed;
         }
 
@@ -24,6 +29,7 @@ internal sealed class ImportHandler(ServersFile servers, AppSettings settings, I
         var selected = configured.Where(b => options.Backends.Count == 0 || options.Backends.Contains(b.Name, StringComparer.Ordinal));
         var request = ImportDefaults.Request(selected, settings) with
         {
+            Identity = identity,
             DryRun = options.DryRun,
             ForceFull = options.ForceFull,
             MetadataOnly = options.MetadataOnly,

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace WatchState.Cli;
 
-/// <summary><c>state:import</c>: pull play state from the backends into the local database.</summary>
+/// <summary><c>state:import</c>: pull play state from an identity's backends into its local state.</summary>
 internal static class StateCommands
 {
     public static IEnumerable<Command> Create(CliContext cli) => [Import(cli), BackupCommand.Create(cli)];
@@ -24,11 +24,13 @@ internal static class StateCommands
         {
             Description = "Record which remote item is which local item, change no play state",
         };
-        var command = new Command("state:import", "Import play state from the backends into the local database")
+        var command = new Command("state:import", "Import play state from the backends into the local database, as one identity (-u) or every one (--all)")
         {
             select, dryRun, forceFull, metadataOnly,
         };
+        var identity = IdentityOptions.AddTo(command);
         cli.SetAction<ImportHandler>(command, (handler, parse, ct) => handler.RunAsync(
+            identity.Scope(parse),
             new ImportOptions(parse.GetValue(select) ?? [], parse.GetValue(dryRun), parse.GetValue(forceFull), parse.GetValue(metadataOnly)),
             ct));
         return command;

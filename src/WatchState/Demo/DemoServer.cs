@@ -138,7 +138,7 @@ internal sealed partial class DemoServer : IAsyncDisposable
         await using var services = CliServices.Build(quiet);
         await services.GetRequiredService<AdminAccounts>().SetAsync(AdminUser, password, cancellationToken);
         var sync = ActivatorUtilities.CreateInstance<SyncHandler>(services);
-        var code = await sync.RunAsync(new ExportOptions([], DryRun: false, ForceFull: true, OutputFormat.Table), cancellationToken);
+        var code = await sync.RunAsync(IdentityScope.Main, new ExportOptions([], DryRun: false, ForceFull: true, OutputFormat.Table), cancellationToken);
         if (code != CliContext.Ok)
         {
             throw new DemoException($"the first sync failed (exit {code}):{System.Environment.NewLine}{log}");

@@ -5,18 +5,21 @@ using WatchState.Sync;
 namespace WatchState.Scheduling;
 
 /// <summary>
-/// The <c>export</c> task: plan and push the differences to every export-enabled backend. Unlike a command run it
+/// The <c>export</c> task: plan and push each identity's differences to its export-enabled backends, with its own
+/// users and tokens. Unlike a command run it
 /// sends only the outbox writes whose retry time has come, so a server that is down is not hammered every hour.
 /// </summary>
-public sealed class ExportTask(ServersFile servers, AppSettings settings, Exporter exporter) : IScheduledTask
+public sealed class ExportTask(IdentitySweep identities, AppSettings settings, Exporter exporter) : IScheduledTask
 {
     public string Name => "export";
 
-    public string Description => "Push the local play state to every export-enabled backend";
+    public string Description => "Push the local play state to every export-enabled backend, for every identity";
 
-    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    public Task<string> RunAsync(CancellationToken cancellationToken) => identities.RunAsync(ExportAsync, cancellationToken);
+
+    private async Task<string> ExportAsync(string identity, IReadOnlyList<BackendConfig> configured, CancellationToken cancellationToken)
     {
-        var backends = (await servers.LoadAsync(cancellationToken)).Where(b => b.ExportEnabled).ToList();
+        var backends = configured.Where(b => b.ExportEnabled).ToList();
         if (backends.Count == 0)
         {
             return "no backend has export enabled";
@@ -24,6 +27,7 @@ public sealed class ExportTask(ServersFile servers, AppSettings settings, Export
 
         var request = new ExportRequest(backends)
         {
+            Identity = identity,
             MinProgressMs = (long)settings.ProgressMinimum.TotalMilliseconds,
             ProgressThreshold = settings.ProgressThreshold,
         };

@@ -3,22 +3,23 @@ using WatchState.Sync;
 
 namespace WatchState.Scheduling;
 
-/// <summary>The <c>import</c> task: <c>state:import</c> for every configured backend.</summary>
-public sealed class ImportTask(ServersFile servers, AppSettings settings, Importer importer) : IScheduledTask
+/// <summary>The <c>import</c> task: <c>state:import</c> for every configured backend of every identity.</summary>
+public sealed class ImportTask(IdentitySweep identities, AppSettings settings, Importer importer) : IScheduledTask
 {
     public string Name => "import";
 
-    public string Description => "Import play state from every backend";
+    public string Description => "Import play state from every backend, for every identity";
 
-    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    public Task<string> RunAsync(CancellationToken cancellationToken) => identities.RunAsync(ImportAsync, cancellationToken);
+
+    private async Task<string> ImportAsync(string identity, IReadOnlyList<BackendConfig> backends, CancellationToken cancellationToken)
     {
-        var backends = await servers.LoadAsync(cancellationToken);
         if (backends.Count == 0)
         {
             return "no backends configured";
         }
 
-        var request = ImportDefaults.Request(backends, settings);
+        var request = ImportDefaults.Request(backends, settings) with { Identity = identity };
         var results = await importer.RunAsync(request, SilentProgress.Instance, cancellationToken);
         var summary = string.Join("; ", results.Select(r => r.Succeeded
             ? $"{r.Backend}: {r.Counts.Added} added, {r.Counts.Updated} updated, {r.Counts.Unchanged} unchanged{Notes(r)}"

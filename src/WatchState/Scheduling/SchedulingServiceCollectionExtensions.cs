@@ -7,6 +7,7 @@ public static class SchedulingServiceCollectionExtensions
     {
         services.AddSingleton<TaskRunStore>();
         services.AddSingleton<TaskScheduleOverrides>();
+        services.AddSingleton<IdentitySweep>();
         services.AddSingleton<IScheduledTask, ImportTask>();
         services.AddSingleton<IScheduledTask, ExportTask>();
         services.AddSingleton<IScheduledTask, BackupTask>();
