@@ -38,6 +38,9 @@ internal sealed class CliOutput
 
     public void Line(string text) => host.Out.WriteLine(text);
 
+    /// <summary>A side remark on stderr, so it never mixes into output meant for other programs (<c>-o json</c>).</summary>
+    public void Note(string text) => host.Error.WriteLine(text);
+
     public void Success(string text) => Write(terminal, host.Out, text, Color.Green);
 
     /// <summary>Warnings and errors go to stderr so they never mix into output a script parses.</summary>

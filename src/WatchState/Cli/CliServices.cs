@@ -35,6 +35,7 @@ internal static class CliServices
             .AddFilter("Polly", verbose ? LogLevel.Debug : LogLevel.None)
             .AddProvider(new TextWriterLoggerProvider(startup.Host.Error, stackTraces: verbose)));
         services.AddSingleton<CliOutput>();
+        services.AddSingleton<SafetySnapshot>();
         services.AddSingleton<ServersFile>();
         services.AddBackends();
         services.Configure<PlexTvOptions>(options => options.BaseUrl = startup.Settings.PlexTvUrl);

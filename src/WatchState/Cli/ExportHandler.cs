@@ -6,7 +6,8 @@ using WatchState.Sync;
 namespace WatchState.Cli;
 
 /// <summary>Plans an export, prints the plan, then (unless a dry run) writes through the outbox and prints the results.</summary>
-internal sealed class ExportHandler(IdentityRunner identities, AppSettings settings, Exporter exporter, Database database, CliOutput output)
+internal sealed class ExportHandler(
+    IdentityRunner identities, AppSettings settings, Exporter exporter, Database database, SafetySnapshot safety, CliOutput output)
 {
     public Task<int> RunAsync(IdentityScope scope, ExportOptions options, CancellationToken cancellationToken)
     {
@@ -45,6 +46,11 @@ internal sealed class ExportHandler(IdentityRunner identities, AppSettings setti
         {
             output.Error("No selected backend has export enabled: nothing to do.");
             return CliContext.Failed;
+        }
+
+        if (options.ForceFull && !options.DryRun)
+        {
+            await safety.TakeOnceAsync("before-full-export", cancellationToken);
         }
 
         var plan = await exporter.PlanAsync(request, cancellationToken);

@@ -3,7 +3,8 @@ using WatchState.Sync;
 
 namespace WatchState.Cli;
 
-internal sealed class ImportHandler(IdentityRunner identities, AppSettings settings, Importer importer, CliOutput output, CliHost host)
+internal sealed class ImportHandler(
+    IdentityRunner identities, AppSettings settings, Importer importer, SafetySnapshot safety, CliOutput output, CliHost host)
 {
     public Task<int> RunAsync(IdentityScope scope, ImportOptions options, CancellationToken cancellationToken) =>
         identities.RunAsync(scope, json: false, identity => RunAsync(identity, options, cancellationToken));
@@ -34,6 +35,11 @@ internal sealed class ImportHandler(IdentityRunner identities, AppSettings setti
             ForceFull = options.ForceFull,
             MetadataOnly = options.MetadataOnly,
         };
+
+        if (options.ForceFull && !options.DryRun)
+        {
+            await safety.TakeOnceAsync("before-full-import", cancellationToken);
+        }
 
         var results = await ImportProgressViews.RunAsync(output, host, progress => importer.RunAsync(request, progress, cancellationToken));
         ImportSummary.Write(output, results, options.DryRun);

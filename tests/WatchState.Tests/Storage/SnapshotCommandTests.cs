@@ -79,6 +79,22 @@ public sealed class SnapshotCommandTests : IAsyncLifetime
         Assert.Contains("--list", wrong.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_force_full_import_or_export_snapshots_once_first_and_a_plain_or_dry_run_does_not()
+    {
+        await RunAsync(0, "state:import");
+        await RunAsync(0, "state:import", "--force-full", "--dry-run");
+        Assert.False(Directory.Exists(SnapshotDir));
+
+        var import = await RunAsync(0, "state:import", "--force-full");
+        Assert.Contains("Safety snapshot", import.Error, StringComparison.Ordinal);
+        Assert.Contains("before-full-import", Assert.Single(Directory.GetFiles(SnapshotDir)), StringComparison.Ordinal);
+
+        var sync = await RunAsync(0, "state:sync", "--force-full");
+        Assert.Equal(2, Directory.GetFiles(SnapshotDir).Length);
+        Assert.Single(sync.Error.Split('\n'), l => l.Contains("Safety snapshot", StringComparison.Ordinal));
+    }
+
     private async Task<long> CountItemsAsync() => (long)(await ScalarAsync("SELECT count(*) FROM items;"))!;
 
     private async Task<object?> ScalarAsync(string sql)
