@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using WatchState.Backends.Plex;
 using WatchState.Backends;
+using WatchState.Backends.Plex;
 using WatchState.Identities;
 using WatchState.Simulator;
 using WatchState.Storage;
@@ -17,7 +17,7 @@ namespace WatchState.Tests.Webhooks;
 internal sealed class Household : IAsyncDisposable
 {
     public const string Library = """
-        movie "The Matrix" 1999 imdb=tt0133093 runtime=2h16m @alice:favorite @bob:favorite
+        movie "The Matrix" 1999 imdb=tt0133093 runtime=2h16m @alice:favorite @bob:favorite @carol:favorite
         show "Breaking Bad" 2008 tvdb=81189
           s01e01 tvdb=349232 imdb=tt0959621 runtime=58m
           s01e02 tvdb=349235 imdb=tt1054724 runtime=48m
