@@ -16,6 +16,18 @@ public interface ILiveEventSource
     IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A live event source whose one connection sees every user (Jellyfin/Emby with the admin API key): it reports
+/// the events of several users at once, each tagged with <see cref="LiveEvent.UserId"/>, so one socket per server
+/// serves every identity.
+/// </summary>
+public interface IMultiUserLiveEventSource : ILiveEventSource
+{
+    /// <summary>Like <see cref="ILiveEventSource.ListenAsync(CancellationToken)"/>, for each of <paramref name="userIds"/>.</summary>
+    /// <param name="userIds">The users whose events are wanted; each item is read as that user (their own play state).</param>
+    IAsyncEnumerable<LiveEvent> ListenAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken);
+}
+
 /// <summary>What a live event says, already turned into observations (their <c>Backend</c> is set by the listener).</summary>
 /// <param name="Event">The server's message type, e.g. <c>playing</c>, <c>UserDataChanged</c>, <c>Sessions</c>.</param>
 /// <param name="Observations">
@@ -26,6 +38,9 @@ public interface ILiveEventSource
 public sealed record LiveEvent(string Event, IReadOnlyList<Observation> Observations)
 {
     public const string ConnectedEvent = "connected";
+
+    /// <summary>The user the event is about, as the listener was given it; null for the backend's own user.</summary>
+    public string? UserId { get; init; }
 
     /// <summary>Yielded first, so the listener knows the connection works and resets its backoff.</summary>
     public static LiveEvent Connected { get; } = new(ConnectedEvent, []);

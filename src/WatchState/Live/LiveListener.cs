@@ -7,10 +7,22 @@ namespace WatchState.Live;
 
 /// <summary>
 /// Keeps one backend's event stream open: every event with something to apply is stored in the inbox (so it is
-/// applied exactly once, like a webhook) and wakes the webhook worker; a dropped connection is retried with backoff.
+/// applied exactly once, like a webhook, to the identity of the user it names) and wakes the webhook worker; a
+/// dropped connection is retried with backoff.
 /// </summary>
+/// <param name="users">
+/// Every identity's user on this server, <c>main</c>'s first: a source that sees every user on one connection
+/// reports them all; any other reports <c>main</c>'s user only.
+/// </param>
 internal sealed partial class LiveListener(
-    BackendConfig backend, ILiveEventSource source, InboxStore inbox, WebhookSignal signal, LiveStatus status, TimeProvider clock, ILogger logger)
+    BackendConfig backend,
+    ILiveEventSource source,
+    IReadOnlyList<string> users,
+    InboxStore inbox,
+    WebhookSignal signal,
+    LiveStatus status,
+    TimeProvider clock,
+    ILogger logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +31,10 @@ internal sealed partial class LiveListener(
         {
             try
             {
-                await foreach (var live in source.ListenAsync(cancellationToken))
+                var events = source is IMultiUserLiveEventSource multi && users.Count > 0
+                    ? multi.ListenAsync(users, cancellationToken)
+                    : source.ListenAsync(cancellationToken);
+                await foreach (var live in events)
                 {
                     if (live.Event == LiveEvent.ConnectedEvent)
                     {
@@ -64,7 +79,7 @@ internal sealed partial class LiveListener(
             live.Event,
             backend.Type,
             backend.Uuid,
-            UserOf(backend),
+            live.UserId ?? UserOf(backend),
             live.Observations.Select(o => o with { Backend = backend.Name }).ToList());
         await inbox.AddAsync(
             new NewInboxEntry(now, parsed.Source, parsed.Event, LiveEventCodec.ContentType, LiveEventCodec.UserAgent, LiveEventCodec.Encode(parsed)),

@@ -1,5 +1,6 @@
 using WatchState.Backends;
 using WatchState.Configuration;
+using WatchState.Identities;
 using WatchState.Storage;
 using WatchState.Webhooks;
 
@@ -8,10 +9,12 @@ namespace WatchState.Live;
 /// <summary>
 /// Run by <c>serve</c>: one <see cref="LiveListener"/> per backend whose server has an event stream and whose
 /// <c>options.LIVE</c> is on. <c>servers.yaml</c> is read again every <see cref="ReloadInterval"/>, so a backend
-/// added, changed, switched off or removed is picked up without a restart.
+/// added, changed, switched off or removed is picked up without a restart. The connection uses <c>main</c>'s
+/// credentials; on a server whose connection sees every user (Jellyfin/Emby) it also reports the users of the
+/// other identities, so one socket per server serves everybody and each event lands in its user's identity.
 /// </summary>
 public sealed partial class LiveListenerService(
-    ServersFile servers,
+    IdentityDirectory identities,
     IMediaServerFactory factory,
     InboxStore inbox,
     WebhookSignal signal,
@@ -47,10 +50,10 @@ public sealed partial class LiveListenerService(
 
     private async Task ReconcileAsync(CancellationToken stoppingToken)
     {
-        IReadOnlyList<BackendConfig> backends;
+        IReadOnlyList<IdentityBackends> all;
         try
         {
-            backends = await servers.LoadAsync(stoppingToken);
+            all = await identities.LoadAsync(stoppingToken);
         }
         catch (ConfigException e)
         {
@@ -59,12 +62,13 @@ public sealed partial class LiveListenerService(
             return;
         }
 
-        var wanted = new Dictionary<string, (BackendConfig Backend, string Fingerprint)>(StringComparer.Ordinal);
-        foreach (var backend in backends)
+        var wanted = new Dictionary<string, (BackendConfig Backend, IReadOnlyList<string> Users, string Fingerprint)>(StringComparer.Ordinal);
+        foreach (var backend in all.Count == 0 ? [] : all[0].Backends)
         {
             if (Wants(backend))
             {
-                wanted[backend.Name] = (backend, Fingerprint(backend));
+                var users = UsersOf(backend, all);
+                wanted[backend.Name] = (backend, users, Fingerprint(backend) + "\n" + string.Join(',', users));
             }
         }
 
@@ -76,9 +80,9 @@ public sealed partial class LiveListenerService(
             }
         }
 
-        foreach (var (name, (backend, fingerprint)) in wanted)
+        foreach (var (name, (backend, users, fingerprint)) in wanted)
         {
-            if (!_running.ContainsKey(name) && Start(backend, fingerprint, stoppingToken) is { } started)
+            if (!_running.ContainsKey(name) && Start(backend, users, fingerprint, stoppingToken) is { } started)
             {
                 _running[name] = started;
             }
@@ -98,7 +102,17 @@ public sealed partial class LiveListenerService(
         }
     }
 
-    private Running? Start(BackendConfig backend, string fingerprint, CancellationToken stoppingToken)
+    /// <summary>The user of <paramref name="backend"/> in every identity (same name and server), <c>main</c>'s first.</summary>
+    internal static IReadOnlyList<string> UsersOf(BackendConfig backend, IReadOnlyList<IdentityBackends> all) =>
+        [.. all
+            .SelectMany(i => i.Backends)
+            .Where(b => b.Name == backend.Name && b.Type == backend.Type && (backend.Uuid is null || WebhookRouter.SameId(b.Uuid, backend.Uuid)))
+            .Select(b => b.User)
+            .OfType<string>()
+            .Where(u => u.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private Running? Start(BackendConfig backend, IReadOnlyList<string> users, string fingerprint, CancellationToken stoppingToken)
     {
         IMediaServer client;
         try
@@ -117,7 +131,7 @@ public sealed partial class LiveListenerService(
         }
 
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var listener = new LiveListener(backend, source, inbox, signal, status, clock, _logger);
+        var listener = new LiveListener(backend, source, users, inbox, signal, status, clock, _logger);
         return new Running(fingerprint, stop, Task.Run(() => listener.RunAsync(stop.Token), CancellationToken.None));
     }
 

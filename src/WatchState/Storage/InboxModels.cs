@@ -25,7 +25,11 @@ public sealed record InboxEntry(
     string? Reason,
     string? Backends,
     int Attempts,
-    DateTimeOffset? DoneAt);
+    DateTimeOffset? DoneAt)
+{
+    /// <summary>The identities the event was applied to (comma-separated); null until it is applied.</summary>
+    public string? Identity { get; init; }
+}
 
 /// <summary>What to store for a newly accepted webhook.</summary>
 public sealed record NewInboxEntry(DateTimeOffset ReceivedAt, string Source, string Event, string ContentType, string? UserAgent, ReadOnlyMemory<byte> Body);

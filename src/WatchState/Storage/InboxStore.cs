@@ -8,7 +8,7 @@ namespace WatchState.Storage;
 /// </summary>
 public sealed class InboxStore(Database database)
 {
-    private const string Columns = "id, received_at, source, event, content_type, user_agent, status, reason, backends, attempts, done_at";
+    private const string Columns = "id, received_at, source, event, content_type, user_agent, status, reason, backends, attempts, done_at, identity";
 
     public async Task<long> AddAsync(NewInboxEntry entry, CancellationToken cancellationToken)
     {
@@ -98,19 +98,20 @@ public sealed class InboxStore(Database database)
 
     /// <summary>Marks a row done inside the transaction that applied it; false when it was no longer pending.</summary>
     public static bool MarkDone(
-        SqliteConnection connection, SqliteTransaction transaction, long id, string status, string? reason, string? backends, DateTimeOffset now)
+        SqliteConnection connection, SqliteTransaction transaction, long id, string status, string? reason, string? backends, DateTimeOffset now, string? identity = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE inbox SET status = $status, reason = $reason, backends = $backends, attempts = attempts + 1, done_at = $now
+            UPDATE inbox SET status = $status, reason = $reason, backends = $backends, identity = $identity, attempts = attempts + 1, done_at = $now
             WHERE id = $id AND status = 'pending'
             """;
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$status", status);
         command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
         command.Parameters.AddWithValue("$backends", (object?)backends ?? DBNull.Value);
+        command.Parameters.AddWithValue("$identity", (object?)identity ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", Time.ToDb(now));
         return command.ExecuteNonQuery() == 1;
     }
@@ -139,7 +140,7 @@ public sealed class InboxStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE inbox SET status = 'pending', reason = NULL, backends = NULL, attempts = 0, done_at = NULL WHERE id = $id";
+        command.CommandText = "UPDATE inbox SET status = 'pending', reason = NULL, backends = NULL, identity = NULL, attempts = 0, done_at = NULL WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -167,12 +168,15 @@ public sealed class InboxStore(Database database)
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(11) ? [] : (byte[])reader.GetValue(11),
+                reader.IsDBNull(12) ? [] : (byte[])reader.GetValue(12),
                 reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
                 (int)reader.GetInt64(9),
-                Time.FromDbNullable(reader.GetValue(10))));
+                Time.FromDbNullable(reader.GetValue(10)))
+            {
+                Identity = reader.IsDBNull(11) ? null : reader.GetString(11),
+            });
         }
 
         return entries;

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using WatchState.Backends;
 using WatchState.Configuration;
 using WatchState.Domain;
+using WatchState.Identities;
 using WatchState.Storage;
 using WatchState.Sync;
 
@@ -11,12 +12,14 @@ namespace WatchState.Webhooks;
 /// Applies pending inbox rows in the order they arrived: parse the stored request again, route it, apply its
 /// observations through the import path (the reconciler decides, only changes are written, history says why),
 /// and mark the row done in the same transaction. A crash before the commit leaves the row pending and nothing
-/// applied; after it, the row is done and is never applied again.
+/// applied; after it, the row is done and is never applied again. Each event is applied to the identity of the
+/// user who played (<see cref="IdentityRouter"/>), never to anyone else's.
 /// </summary>
 public sealed partial class WebhookProcessor(
-    Database database, ServersFile servers, WebhookParsers parsers, AppSettings settings, TimeProvider clock, ILogger<WebhookProcessor> logger)
+    Database database, IdentityDirectory identities, WebhookParsers parsers, AppSettings settings, TimeProvider clock, ILogger<WebhookProcessor> logger)
 {
-    public const string Identity = "main";
+    /// <summary>The identity of <c>config/servers.yaml</c>.</summary>
+    public const string Identity = IdentityFiles.Main;
 
     /// <summary>A row whose apply throws this often (a database error, a bug) is given up as failed.</summary>
     public const int MaxAttempts = 5;
@@ -30,9 +33,10 @@ public sealed partial class WebhookProcessor(
     public async Task<WebhookDrain> ProcessPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var backends = await servers.LoadAsync(cancellationToken);
+        var backends = await identities.LoadAsync(cancellationToken);
         var done = 0;
         var changed = 0;
+        var changedIdentities = new HashSet<string>(StringComparer.Ordinal);
         var failedIds = new HashSet<long>();
         while (true)
         {
@@ -41,7 +45,7 @@ public sealed partial class WebhookProcessor(
                 .ToList();
             if (batch.Count == 0)
             {
-                return new WebhookDrain(done, changed);
+                return new WebhookDrain(done, changed) { ChangedIdentities = changedIdentities };
             }
 
             foreach (var entry in batch)
@@ -49,7 +53,8 @@ public sealed partial class WebhookProcessor(
                 if (await ProcessAsync(connection, entry, backends, cancellationToken) is { } changedState)
                 {
                     done++;
-                    changed += changedState ? 1 : 0;
+                    changed += changedState.Count > 0 ? 1 : 0;
+                    changedIdentities.UnionWith(changedState);
                 }
                 else
                 {
@@ -60,9 +65,9 @@ public sealed partial class WebhookProcessor(
         }
     }
 
-    /// <returns>Null when the attempt failed; otherwise whether local state changed.</returns>
-    private async Task<bool?> ProcessAsync(
-        SqliteConnection connection, InboxEntry entry, IReadOnlyList<BackendConfig> backends, CancellationToken cancellationToken)
+    /// <returns>Null when the attempt failed; otherwise the identities whose local state changed.</returns>
+    private async Task<IReadOnlyList<string>?> ProcessAsync(
+        SqliteConnection connection, InboxEntry entry, IReadOnlyList<IdentityBackends> backends, CancellationToken cancellationToken)
     {
         ParsedWebhook? parsed = null;
         string? parseError = null;
@@ -78,11 +83,11 @@ public sealed partial class WebhookProcessor(
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var (status, reason, routed, changed) = parsed is null
-                ? (InboxStatus.Failed, parseError, null, false)
+            var (status, reason, routed, applied, changed) = parsed is null
+                ? (InboxStatus.Failed, parseError, null, null, [])
                 : Apply(connection, transaction, parsed, backends);
             BeforeCommit?.Invoke(entry.Id);
-            if (InboxStore.MarkDone(connection, transaction, entry.Id, status, reason, routed, clock.GetUtcNow()))
+            if (InboxStore.MarkDone(connection, transaction, entry.Id, status, reason, routed, clock.GetUtcNow(), applied))
             {
                 transaction.Commit();
                 LogDone(logger, entry.Id, entry.Source, entry.Event, status, reason ?? "");
@@ -99,23 +104,42 @@ public sealed partial class WebhookProcessor(
         }
     }
 
-    private (string Status, string? Reason, string? Backends, bool Changed) Apply(
-        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IReadOnlyList<BackendConfig> backends)
+    private (string Status, string? Reason, string? Backends, string? Identities, IReadOnlyList<string> Changed) Apply(
+        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IReadOnlyList<IdentityBackends> identities)
     {
         if (parsed.Observations.Count == 0)
         {
-            return (InboxStatus.Ignored, parsed.Note ?? "nothing to apply", null, false);
+            return (InboxStatus.Ignored, parsed.Note ?? "nothing to apply", null, null, []);
         }
 
-        var route = WebhookRouter.Route(parsed, backends);
+        var route = IdentityRouter.Route(parsed, identities);
         if (route.Ignored is not null)
         {
-            return (InboxStatus.Ignored, route.Ignored, null, false);
+            return (InboxStatus.Ignored, route.Ignored, null, null, []);
         }
 
-        var outcomes = new List<string>(route.Backends.Count);
+        var outcomes = new List<string>();
+        var changed = new List<string>();
+        foreach (var target in route.Targets)
+        {
+            var (outcome, targetChanged) = ApplyTo(connection, transaction, parsed, target);
+            outcomes.Add(route.Targets.Count == 1 && target.Identity == Identity ? outcome : $"{target.Identity}: {outcome}");
+            if (targetChanged)
+            {
+                changed.Add(target.Identity);
+            }
+        }
+
+        var backends = route.Targets.SelectMany(t => t.Backends).Select(b => b.Name).Distinct(StringComparer.Ordinal);
+        return (InboxStatus.Applied, string.Join("; ", outcomes), string.Join(",", backends), string.Join(",", route.Targets.Select(t => t.Identity)), changed);
+    }
+
+    private (string Outcome, bool Changed) ApplyTo(
+        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IdentityTarget target)
+    {
+        var outcomes = new List<string>(target.Backends.Count);
         var changed = false;
-        foreach (var backend in route.Backends)
+        foreach (var backend in target.Backends)
         {
             var counts = new ImportCounts();
             var options = new ReconcileOptions
@@ -126,7 +150,7 @@ public sealed partial class WebhookProcessor(
             var observations = parsed.Observations.Select(o => o with { Backend = backend.Name }).ToList();
 
             // One store at a time: each reads the next item id after the previous one has written its items.
-            using (var store = new ImportStore(connection, transaction, Identity, backend.Name))
+            using (var store = new ImportStore(connection, transaction, target.Identity, backend.Name))
             {
                 new PageImporter(store, options, counts).Apply(new ItemPage(observations, [], observations.Count), clock.GetUtcNow());
                 store.Complete();
@@ -136,7 +160,7 @@ public sealed partial class WebhookProcessor(
             changed |= counts.Added + counts.Updated > 0;
         }
 
-        return (InboxStatus.Applied, string.Join("; ", outcomes), string.Join(",", route.Backends.Select(b => b.Name)), changed);
+        return (string.Join("; ", outcomes), changed);
     }
 
     private static string Describe(ImportCounts counts)
@@ -170,4 +194,8 @@ public sealed partial class WebhookProcessor(
 /// <summary>What one drain of the inbox did.</summary>
 /// <param name="Finished">Rows marked applied, ignored or failed.</param>
 /// <param name="Changed">Rows whose apply changed local state (created or updated an item): those need pushing.</param>
-public sealed record WebhookDrain(int Finished, int Changed);
+public sealed record WebhookDrain(int Finished, int Changed)
+{
+    /// <summary>The identities whose local state changed: the pusher exports those.</summary>
+    public IReadOnlyCollection<string> ChangedIdentities { get; init; } = [];
+}

@@ -55,7 +55,7 @@ public static class WebhookRouter
         SameId(backend.User, userId) || (userId == PlexOwnerAccountId && IsPlexOwner(backend));
 
     // Jellyfin writes ids with and without dashes, in either case, depending on where they come from.
-    private static bool SameId(string? configured, string? sent) =>
+    internal static bool SameId(string? configured, string? sent) =>
         configured is not null && sent is not null
         && string.Equals(configured.Replace("-", "", StringComparison.Ordinal), sent.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
+using WatchState.Identities;
 
 namespace WatchState.Webhooks;
 
@@ -9,19 +11,34 @@ namespace WatchState.Webhooks;
 public sealed class WebhookSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private int _pushRequested;
+    private readonly ConcurrentDictionary<string, byte> _pushRequested = new(StringComparer.Ordinal);
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Queued writes should be sent at once rather than at the next export.</summary>
-    public void RequestPush()
+    /// <summary>Queued writes of <c>main</c> should be sent at once rather than at the next export.</summary>
+    public void RequestPush() => RequestPush(IdentityFiles.Main);
+
+    /// <summary>Queued writes of <paramref name="identity"/> should be sent at once, with that identity's tokens.</summary>
+    public void RequestPush(string identity)
     {
-        Interlocked.Exchange(ref _pushRequested, 1);
+        _pushRequested[identity] = 0;
         Notify();
     }
 
-    /// <summary>Whether a push was requested since the last call (and clears the request).</summary>
-    public bool TakePushRequest() => Interlocked.Exchange(ref _pushRequested, 0) == 1;
+    /// <summary>The identities a push was requested for since the last call (and clears those requests).</summary>
+    public IReadOnlyCollection<string> TakePushRequests()
+    {
+        var taken = new List<string>();
+        foreach (var identity in _pushRequested.Keys)
+        {
+            if (_pushRequested.TryRemove(identity, out _))
+            {
+                taken.Add(identity);
+            }
+        }
+
+        return taken;
+    }
 
     /// <summary>Waits for a wake-up or until <paramref name="timeout"/> passes, whichever is first.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)

@@ -18,10 +18,12 @@ public sealed partial class WebhookWorker(
             try
             {
                 // Taken before processing, so a request made while the push runs is seen at the next wake-up.
-                var pushRequested = signal.TakePushRequest();
-                if ((await processor.ProcessPendingAsync(stoppingToken)).Changed > 0 || pushRequested)
+                var pushRequested = signal.TakePushRequests();
+                var drained = await processor.ProcessPendingAsync(stoppingToken);
+                var identities = drained.ChangedIdentities.Union(pushRequested, StringComparer.Ordinal).ToList();
+                if (identities.Count > 0)
                 {
-                    await PushAsync(stoppingToken);
+                    await PushAsync(identities, stoppingToken);
                 }
 
                 await signal.WaitAsync(PollInterval, clock, stoppingToken);
@@ -39,11 +41,11 @@ public sealed partial class WebhookWorker(
         }
     }
 
-    private async Task PushAsync(CancellationToken stoppingToken)
+    private async Task PushAsync(IReadOnlyCollection<string> identities, CancellationToken stoppingToken)
     {
         try
         {
-            await pusher.PushAsync(stoppingToken);
+            await pusher.PushAsync(identities, stoppingToken);
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {

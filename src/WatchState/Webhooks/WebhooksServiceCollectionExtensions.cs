@@ -7,6 +7,7 @@ public static class WebhooksServiceCollectionExtensions
     {
         services.AddSingleton<WebhookParsers>();
         services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<IdentityDirectory>();
         services.AddSingleton<WebhookProcessor>();
         services.AddSingleton<WebhookPusher>();
         services.AddSingleton<ApiKeyCheck>();

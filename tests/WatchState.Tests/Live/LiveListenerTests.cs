@@ -130,6 +130,7 @@ public sealed class LiveListenerTests
     private static LiveListener NewListener(WebhookHarness harness, ScriptedSource source, LiveStatus status) => new(
         Jellyfin,
         source,
+        [Jellyfin.User!],
         harness.Services.GetRequiredService<InboxStore>(),
         harness.Services.GetRequiredService<WebhookSignal>(),
         status,

@@ -31,7 +31,7 @@ public class WebhookProcessorTests
         var entry = await h.ApplyAsync(WebhookSamples.Jellyfin(Real + "40-UserDataSaved-TogglePlayed-alice-movie-mark-played.json"));
 
         Assert.Equal(InboxStatus.Ignored, entry.Status);
-        Assert.Contains("not the configured user", entry.Reason, StringComparison.Ordinal);
+        Assert.Contains("belongs to no identity", entry.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await h.CountAsync("items"));
     }
 
@@ -108,8 +108,9 @@ public class WebhookProcessorTests
 
         Assert.Equal(InboxStatus.Pending, afterCrash!.Status);
         Assert.Equal(0, itemsAfterCrash);
-        Assert.Equal(new WatchState.Webhooks.WebhookDrain(1, 1), applied);
-        Assert.Equal(new WatchState.Webhooks.WebhookDrain(0, 0), again);
+        Assert.Equal((1, 1), (applied.Finished, applied.Changed));
+        Assert.Equal(["main"], applied.ChangedIdentities);
+        Assert.Equal((0, 0, 0), (again.Finished, again.Changed, again.ChangedIdentities.Count));
         Assert.Equal(history, await h.CountAsync("history"));
         Assert.True(history > 0);
         Assert.True((await h.ItemAsync("emby", "87146"))!.Value.Watched);

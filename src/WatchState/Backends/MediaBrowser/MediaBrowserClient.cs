@@ -3,7 +3,7 @@ using WatchState.Configuration;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>The <see cref="IMediaServer"/> for Jellyfin and Emby; the flavor carries what differs between them.</summary>
-internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing, ILiveEventSource, IWebhookRegistrar
+internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncrementalListing, IMultiUserLiveEventSource, IWebhookRegistrar
 {
     private readonly BackendConfig _config;
     private readonly IMediaBrowserFlavor _flavor;
@@ -91,10 +91,20 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
     public Task<IReadOnlyList<Domain.Observation>> GetItemsAsync(IReadOnlyCollection<string> remoteIds, CancellationToken cancellationToken) =>
         Writer().GetItemsAsync(remoteIds, cancellationToken);
 
-    public IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken) =>
-        new MediaBrowserLiveEvents(
-            new MediaBrowserLiveEvents.Target(Name, _config.Url, _config.Token, RequireUser(), _flavor), _identity, GetItemsAsync, _time, _logger)
+    public IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken) => ListenAsync([RequireUser()], cancellationToken);
+
+    public IAsyncEnumerable<LiveEvent> ListenAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var users = userIds.Count == 0 ? [RequireUser()] : userIds;
+        return new MediaBrowserLiveEvents(
+            new MediaBrowserLiveEvents.Target(Name, _config.Url, _config.Token, users[0], _flavor) { Users = users },
+            _identity,
+            (user, ids, ct) => new MediaBrowserWriter(_api, _mapper, _flavor, user, _time).GetItemsAsync(ids, ct),
+            _time,
+            _logger)
         .ListenAsync(cancellationToken);
+    }
 
     public Task<IReadOnlySet<string>> GetPlayingAsync(CancellationToken cancellationToken) => Writer().GetPlayingAsync(cancellationToken);
 

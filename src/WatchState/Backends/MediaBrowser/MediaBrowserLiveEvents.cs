@@ -5,13 +5,14 @@ using WatchState.Domain;
 namespace WatchState.Backends.MediaBrowser;
 
 /// <summary>
-/// Jellyfin/Emby's web socket as an event stream for one user: <c>UserDataChanged</c> re-reads the changed items
-/// (an import-like observation, so the listing rules apply) and <c>Sessions</c> gives positions while playing.
+/// Jellyfin/Emby's web socket as an event stream for the listened-for users (one socket with the admin API key
+/// sees them all): <c>UserDataChanged</c> re-reads the changed items as that user (an import-like observation, so
+/// the listing rules apply) and <c>Sessions</c> gives positions while playing. Each event names its user.
 /// </summary>
 internal sealed partial class MediaBrowserLiveEvents(
     MediaBrowserLiveEvents.Target target,
     MediaBrowserClientIdentity identity,
-    Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<Observation>>> getItems,
+    Func<string, IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<Observation>>> getItems,
     TimeProvider clock,
     ILogger logger)
 {
@@ -29,7 +30,11 @@ internal sealed partial class MediaBrowserLiveEvents(
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Where and as whom to connect.</summary>
-    internal sealed record Target(string Backend, Uri BaseUrl, string Token, string UserId, IMediaBrowserFlavor Flavor);
+    internal sealed record Target(string Backend, Uri BaseUrl, string Token, string UserId, IMediaBrowserFlavor Flavor)
+    {
+        /// <summary>Every user whose events are wanted; <see cref="UserId"/> alone unless set.</summary>
+        public IReadOnlyList<string> Users { get; init; } = [UserId];
+    }
 
     /// <summary>The socket's address; <paramref name="withToken"/> false for anything that may be shown or logged.</summary>
     internal Uri SocketUri(bool withToken)
@@ -58,32 +63,40 @@ internal sealed partial class MediaBrowserLiveEvents(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var keepAlive = Task.CompletedTask;
         var frames = new FrameReader(socket, target.Backend, logger);
-        var playback = new PlaybackItems(new MediaBrowserPlaybackTracker(clock), getItems, clock);
+        var playback = target.Users.Distinct(StringComparer.Ordinal).ToDictionary(
+            u => u, u => new PlaybackItems(new MediaBrowserPlaybackTracker(clock), (ids, ct) => getItems(u, ids, ct), clock), StringComparer.Ordinal);
         try
         {
             await SendAsync(socket, gate, SessionsStart, cancellationToken);
             while (await frames.NextAsync(cancellationToken) is { } frame)
             {
-                switch (LiveMessage.Parse(frame.Span, target.UserId))
+                switch (LiveMessage.Parse(frame.Span, target.Users))
                 {
                     case LiveMessage.ForceKeepAlive k when keepAlive.IsCompleted:
                         keepAlive = KeepAliveLoopAsync(socket, gate, k.Period / 2, stop.Token);
                         break;
                     case LiveMessage.UserDataChanged { ItemIds.Count: > 0 } changed:
-                        var items = await getItems(changed.ItemIds, cancellationToken);
+                        var items = await getItems(changed.UserId, changed.ItemIds, cancellationToken);
                         if (items.Count > 0)
                         {
-                            yield return new LiveEvent("UserDataChanged", items);
+                            yield return new LiveEvent("UserDataChanged", items) { UserId = changed.UserId };
                         }
 
                         break;
                     case LiveMessage.Sessions sessions:
-                        var positions = await playback.UpdateAsync(sessions.Playing, cancellationToken);
-                        if (positions.Count > 0)
+                        foreach (var (user, tracked) in playback)
                         {
-                            yield return new LiveEvent("Sessions", positions);
+                            // Every user's tracker sees every message: one that stopped playing reports its last position.
+                            var positions = await tracked.UpdateAsync(sessions.ByUser.GetValueOrDefault(user, []), cancellationToken);
+                            if (positions.Count > 0)
+                            {
+                                yield return new LiveEvent("Sessions", positions) { UserId = user };
+                            }
                         }
 
+                        break;
+                    case LiveMessage.Other { Type: "UserDataChanged" }:
+                        LogOtherUser(logger, target.Backend);
                         break;
                     case LiveMessage.Garbage garbage:
                         LogGarbage(logger, target.Backend, garbage.Reason);
@@ -202,6 +215,9 @@ internal sealed partial class MediaBrowserLiveEvents(
             return positions;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "live events of {Backend}: ignored a change of a user who belongs to no identity")]
+    private static partial void LogOtherUser(ILogger logger, string backend);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "live events of {Backend}: skipped a web socket message: {Reason}")]
     private static partial void LogGarbage(ILogger logger, string backend, string reason);

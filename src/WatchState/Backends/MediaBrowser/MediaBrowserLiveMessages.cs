@@ -58,16 +58,28 @@ internal abstract record LiveMessage
     /// <summary>The server's keep-alive period; the client answers at half of it.</summary>
     public sealed record ForceKeepAlive(TimeSpan Period) : LiveMessage;
 
-    public sealed record UserDataChanged(IReadOnlyList<string> ItemIds) : LiveMessage;
+    public sealed record UserDataChanged(IReadOnlyList<string> ItemIds) : LiveMessage
+    {
+        /// <summary>The listened-for user whose items changed, as the listener was given it.</summary>
+        public string UserId { get; init; } = "";
+    }
 
-    public sealed record Sessions(IReadOnlyList<PlayingNow> Playing) : LiveMessage;
+    /// <param name="Playing">What the first listened-for user plays (the one-user view).</param>
+    public sealed record Sessions(IReadOnlyList<PlayingNow> Playing) : LiveMessage
+    {
+        /// <summary>What each listened-for user plays, by the user id as the listener was given it.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<PlayingNow>> ByUser { get; init; } = new Dictionary<string, IReadOnlyList<PlayingNow>>();
+    }
 
     /// <summary>Anything else, including another user's changes.</summary>
     public sealed record Other(string Type) : LiveMessage;
 
     public sealed record Garbage(string Reason) : LiveMessage;
 
-    public static LiveMessage Parse(ReadOnlySpan<byte> frame, string userId)
+    public static LiveMessage Parse(ReadOnlySpan<byte> frame, string userId) => Parse(frame, [userId]);
+
+    /// <param name="userIds">The users whose events are wanted (with the admin API key the socket sees every user).</param>
+    public static LiveMessage Parse(ReadOnlySpan<byte> frame, IReadOnlyList<string> userIds)
     {
         try
         {
@@ -76,8 +88,8 @@ internal abstract record LiveMessage
             {
                 null => new Garbage("no MessageType"),
                 "ForceKeepAlive" => ParseKeepAlive(message.Data),
-                "UserDataChanged" => ParseUserData(message.Data, userId),
-                "Sessions" => ParseSessions(message.Data, userId),
+                "UserDataChanged" => ParseUserData(message.Data, userIds),
+                "Sessions" => ParseSessions(message.Data, userIds),
                 var other => new Other(other),
             };
         }
@@ -107,7 +119,9 @@ internal abstract record LiveMessage
         return seconds > 0 ? new ForceKeepAlive(TimeSpan.FromSeconds(seconds)) : new Garbage("ForceKeepAlive without a period");
     }
 
-    private static LiveMessage ParseUserData(JsonElement data, string userId)
+    private static string? Listened(string? sent, IReadOnlyList<string> userIds) => userIds.FirstOrDefault(u => SameId(u, sent));
+
+    private static LiveMessage ParseUserData(JsonElement data, IReadOnlyList<string> userIds)
     {
         if (data.ValueKind != JsonValueKind.Object)
         {
@@ -115,7 +129,7 @@ internal abstract record LiveMessage
         }
 
         var changed = data.Deserialize(MediaBrowserLiveJsonContext.Default.UserDataChangedDto);
-        if (changed is null || !SameId(changed.UserId, userId))
+        if (changed is null || Listened(changed.UserId, userIds) is not { } user)
         {
             return new Other("UserDataChanged");
         }
@@ -124,10 +138,11 @@ internal abstract record LiveMessage
             .Select(d => d.ItemId)
             .OfType<string>()
             .Where(id => id.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)]);
+            .Distinct(StringComparer.OrdinalIgnoreCase)])
+        { UserId = user };
     }
 
-    private static LiveMessage ParseSessions(JsonElement data, string userId)
+    private static LiveMessage ParseSessions(JsonElement data, IReadOnlyList<string> userIds)
     {
         if (data.ValueKind != JsonValueKind.Array)
         {
@@ -135,9 +150,19 @@ internal abstract record LiveMessage
         }
 
         var sessions = data.Deserialize(MediaBrowserLiveJsonContext.Default.IReadOnlyListLiveSessionDto) ?? [];
-        return new Sessions([.. sessions
-            .Where(s => SameId(s.UserId, userId) && !string.IsNullOrEmpty(s.NowPlayingItem?.Id))
-            .Select(s => new PlayingNow(s.NowPlayingItem!.Id!, s.PlayState?.PositionTicks ?? 0, s.PlayState?.IsPaused ?? false))]);
+        var byUser = userIds.Distinct(StringComparer.Ordinal).ToDictionary(u => u, _ => new List<PlayingNow>(), StringComparer.Ordinal);
+        foreach (var s in sessions.Where(s => !string.IsNullOrEmpty(s.NowPlayingItem?.Id)))
+        {
+            if (Listened(s.UserId, userIds) is { } user)
+            {
+                byUser[user].Add(new PlayingNow(s.NowPlayingItem!.Id!, s.PlayState?.PositionTicks ?? 0, s.PlayState?.IsPaused ?? false));
+            }
+        }
+
+        return new Sessions(userIds.Count == 0 ? [] : byUser[userIds[0]])
+        {
+            ByUser = byUser.ToDictionary(p => p.Key, p => (IReadOnlyList<PlayingNow>)p.Value, StringComparer.Ordinal),
+        };
     }
 }
 

@@ -29,7 +29,7 @@ public sealed class MediaBrowserSocketUriTests
     private static MediaBrowserLiveEvents Events(Uri url, IMediaBrowserFlavor flavor) => new(
         new MediaBrowserLiveEvents.Target("home", url, "t&k", "user", flavor),
         Identity,
-        (_, _) => Task.FromResult<IReadOnlyList<WatchState.Domain.Observation>>([]),
+        (_, _, _) => Task.FromResult<IReadOnlyList<WatchState.Domain.Observation>>([]),
         TimeProvider.System,
         NullLogger.Instance);
 }

@@ -190,6 +190,7 @@ public sealed class PlexLiveEventsTests
         var listener = new LiveListener(
             backend,
             h.Client(user: "1"),
+            ["1"],
             webhooks.Services.GetRequiredService<InboxStore>(),
             webhooks.Services.GetRequiredService<WebhookSignal>(),
             status,
