@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WatchState.Api.Backends;
 using WatchState.Api.History;
+using WatchState.Api.Identities;
 using WatchState.Api.Outbox;
 using WatchState.Api.System;
 using WatchState.Api.Tasks;
@@ -36,6 +38,8 @@ internal static class ApiEndpoints
         services.AddSingleton<BackendEditor>();
         services.AddSingleton<PlayStateMarker>();
         services.AddSingleton<TaskOverview>();
+        services.AddSingleton<IdentityOverview>();
+        services.TryAddSingleton<WatchState.Identities.IdentityProvisioner>();
         return services;
     }
 
@@ -59,6 +63,7 @@ internal static class ApiEndpoints
         var api = app.MapGroup(Prefix);
         api.MapBackendsApi();
         api.MapHistoryApi();
+        api.MapIdentitiesApi();
         api.MapTasksApi();
         api.MapOutboxApi();
         api.MapEventsApi();
