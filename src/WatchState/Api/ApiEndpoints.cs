@@ -39,6 +39,7 @@ internal static class ApiEndpoints
         services.AddSingleton<PlayStateMarker>();
         services.AddSingleton<TaskOverview>();
         services.AddSingleton<IdentityOverview>();
+        services.AddSingleton<ProvisionJob>();
         services.TryAddSingleton<WatchState.Identities.IdentityProvisioner>();
         return services;
     }
