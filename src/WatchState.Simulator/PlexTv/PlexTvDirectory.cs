@@ -7,7 +7,10 @@ using WatchState.Simulator.Plex;
 namespace WatchState.Simulator.PlexTv;
 
 /// <summary>One plex.tv account as the fake sees it.</summary>
-internal sealed record PlexTvAccount(long Id, string Uuid, string Name, bool Owner, bool Home, string? Pin);
+internal sealed record PlexTvAccount(long Id, string Uuid, string Name, bool Owner, bool Home, string? Pin)
+{
+    public string? Email { get; init; }
+}
 
 /// <summary>
 /// The accounts behind one simulated server, and the tokens plex.tv knows: the owner's account token (which the
@@ -35,14 +38,14 @@ internal sealed class PlexTvDirectory
 
     public IReadOnlyList<PlexTvAccount> Accounts() =>
         [.. _server.Accounts().Select(a => a.Name == PlexServer.Admin
-            ? new PlexTvAccount(_options.OwnerAccountId, UuidOf(a.Name), a.Name, Owner: true, Home: true, Pin: null)
+            ? new PlexTvAccount(_options.OwnerAccountId, UuidOf(a.Name), a.Name, Owner: true, Home: true, Pin: null) { Email = _options.Emails.GetValueOrDefault(a.Name) }
             : new PlexTvAccount(
                 a.Id,
                 UuidOf(a.Name),
                 a.Name,
                 Owner: false,
                 Home: !_options.SharedUsers.Contains(a.Name, StringComparer.OrdinalIgnoreCase),
-                Pin: _options.Pins.TryGetValue(a.Name, out var pin) ? pin : null))];
+                Pin: _options.Pins.TryGetValue(a.Name, out var pin) ? pin : null) { Email = _options.Emails.GetValueOrDefault(a.Name) })];
 
     /// <summary>The account a token signs in as on plex.tv: the owner's token, or a switch token. Server tokens are not account tokens.</summary>
     public PlexTvAccount? AccountOf(string? token)

@@ -12,6 +12,9 @@ public sealed class PlexTvSimulatorOptions
     /// <summary>PINs of protected home profiles, by user name.</summary>
     public IReadOnlyDictionary<string, string> Pins { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Account e-mails by user name (plex.tv gives one for every account; managed profiles have none).</summary>
+    public IReadOnlyDictionary<string, string> Emails { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The owner's plex.tv account id (on the server itself the owner is local account 1).</summary>
     public long OwnerAccountId { get; init; } = 11_111_111;
 }

@@ -17,6 +17,9 @@ internal sealed record PlexTvHomeUserDto
     public string? Title { get; init; }
     public string? Username { get; init; }
     public string? FriendlyName { get; init; }
+
+    /// <summary>The account's e-mail; null for a managed profile, which has no plex.tv account of its own.</summary>
+    public string? Email { get; init; }
     public bool? Admin { get; init; }
     public bool? Guest { get; init; }
     public bool? Restricted { get; init; }

@@ -6,7 +6,10 @@ using System.Xml.Linq;
 namespace WatchState.Backends.Plex;
 
 /// <summary>A user the owner shares the server with, from plex.tv's XML <c>/api/users/</c>.</summary>
-internal sealed record PlexTvSharedUser(long Id, string? Uuid, string Name, bool Home, bool Protected, IReadOnlyList<string> Servers);
+internal sealed record PlexTvSharedUser(long Id, string? Uuid, string Name, bool Home, bool Protected, IReadOnlyList<string> Servers)
+{
+    public string? Email { get; init; }
+}
 
 /// <summary>One share of this server, from <c>/api/servers/{id}/shared_servers</c>: the user's token for it.</summary>
 internal sealed record PlexTvShare(long UserId, string AccessToken);
@@ -41,7 +44,10 @@ internal static partial class PlexTvXml
                 FirstNonEmpty((string?)u.User.Attribute("title"), (string?)u.User.Attribute("username")) ?? u.Id.Value.ToString(CultureInfo.InvariantCulture),
                 Flag(u.User, "home"),
                 Flag(u.User, "protected"),
-                u.User.Elements("Server").Select(s => (string?)s.Attribute("machineIdentifier")).OfType<string>().ToList()))
+                u.User.Elements("Server").Select(s => (string?)s.Attribute("machineIdentifier")).OfType<string>().ToList())
+            {
+                Email = FirstNonEmpty((string?)u.User.Attribute("email")),
+            })
             .ToList();
 
     public static IReadOnlyList<PlexTvShare> Shares(XElement container) =>

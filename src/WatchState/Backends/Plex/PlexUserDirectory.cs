@@ -57,19 +57,33 @@ internal sealed class PlexUserDirectory(PlexTvApi tv, string backend)
                 Uuid = user.Uuid,
                 Kind = admin ? OwnerKind : HomeKind,
                 NeedsPin = !admin && user.Protected == true,
+                Email = Trimmed(user.Email),
             });
         }
 
-        var known = users.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var known = users.Select((u, i) => (u.Id, i)).ToDictionary(u => u.Id, u => u.i, StringComparer.Ordinal);
         foreach (var shared in await tv.GetSharedUsersAsync(adminToken, cancellationToken))
         {
             var id = shared.Id.ToString(CultureInfo.InvariantCulture);
-            if (!known.Add(id) || !SharesThisServer(shared, machineIdentifier))
+            if (known.TryGetValue(id, out var index))
+            {
+                // A home member with an account of its own is listed here too, sometimes with the e-mail the home list lacks.
+                users[index] = users[index] with { Email = users[index].Email ?? Trimmed(shared.Email) };
+                continue;
+            }
+
+            if (!SharesThisServer(shared, machineIdentifier))
             {
                 continue;
             }
 
-            users.Add(new RemoteUser(id, shared.Name, false) { Uuid = shared.Uuid, Kind = shared.Home ? HomeKind : SharedKind });
+            known[id] = users.Count;
+            users.Add(new RemoteUser(id, shared.Name, false)
+            {
+                Uuid = shared.Uuid,
+                Kind = shared.Home ? HomeKind : SharedKind,
+                Email = Trimmed(shared.Email),
+            });
         }
 
         return users;
@@ -118,6 +132,8 @@ internal sealed class PlexUserDirectory(PlexTvApi tv, string backend)
     // An invited user without a server list is kept: plex.tv leaves it out for some accounts.
     private static bool SharesThisServer(PlexTvSharedUser user, string machineIdentifier) =>
         user.Servers.Count == 0 || user.Servers.Contains(machineIdentifier, StringComparer.OrdinalIgnoreCase);
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? NameOf(PlexTvHomeUserDto user) =>
         new[] { user.Title, user.Username, user.FriendlyName }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
