@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using WatchState.Api.Backends;
 using WatchState.Api.History;
 using WatchState.Api.Identities;
@@ -40,7 +39,6 @@ internal static class ApiEndpoints
         services.AddSingleton<TaskOverview>();
         services.AddSingleton<IdentityOverview>();
         services.AddSingleton<ProvisionJob>();
-        services.TryAddSingleton<WatchState.Identities.IdentityProvisioner>();
         return services;
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WatchState.Identities;
 using WatchState.Simulator;
+using WatchState.Storage;
+using WatchState.Sync;
 
 namespace WatchState.Tests.Api;
 
@@ -75,6 +77,26 @@ public sealed class IdentitiesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Provision_dry_run_reports_what_it_would_create_and_writes_nothing_then_the_real_run_does()
+    {
+        var (status, preview) = await _api.PostAsync("/v1/api/identities/provision", new { dryRun = true });
+
+        Assert.True(status == HttpStatusCode.OK, preview.ToString());
+        Assert.True(preview.GetProperty("dryRun").GetBoolean());
+        var alice = preview.GetProperty("identities").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "alice");
+        Assert.Equal("created", alice.GetProperty("change").GetString());
+        Assert.Equal(["jf", "emby"], alice.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("backend").GetString()));
+        Assert.Equal("Erin", Assert.Single(preview.GetProperty("unmatched").EnumerateArray()).GetProperty("userName").GetString());
+        Assert.Equal(["main"], Files.List());
+
+        var (done, report) = await _api.PostAsync("/v1/api/identities/provision", new { dryRun = false });
+
+        Assert.True(done == HttpStatusCode.OK, report.ToString());
+        Assert.Equal(["main", "alice"], Files.List());
+        Assert.Equal(_api.Jellyfin.UserIdOf("alice"), (await Files.LoadAsync("alice", Ct)).Single(b => b.Name == "jf").User);
+    }
+
+    [Fact]
     public async Task A_broken_mapper_file_is_a_409_naming_its_line()
     {
         await File.WriteAllTextAsync(Path.Combine(_api.Paths.ConfigDir, MapperFile.FileName), "map:\n  - jf:\n      nmae: bob\n", Ct);
@@ -86,15 +108,23 @@ public sealed class IdentitiesApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Removing_an_identity_deletes_its_folder()
+    public async Task Removing_an_identity_deletes_its_folder_and_its_rows()
     {
-        await AddAliceAsync();
+        var main = await Files.LoadAsync(IdentityFiles.Main, Ct);
+        await Files.SaveAsync("alice", [.. main.Select(b => b with { User = b.Name == "jf" ? _api.Jellyfin.UserIdOf("alice") : _emby.UserIdOf("alice") })], Ct);
+        var imported = await _api.Services.GetRequiredService<Importer>()
+            .RunAsync(new ImportRequest(await Files.LoadAsync("alice", Ct)) { Identity = "alice" }, new QuietImport(), Ct);
+        Assert.All(imported, r => Assert.Null(r.Error));
+        Assert.Equal(4, (await _api.OkAsync("/v1/api/identities"))[1].GetProperty("itemCount").GetInt64());
 
         var (status, _) = await _api.SendAsync(HttpMethod.Delete, "/v1/api/identities/alice");
 
         Assert.Equal(HttpStatusCode.NoContent, status);
         Assert.False(Directory.Exists(Path.Combine(_api.Paths.ConfigDir, "users", "alice")));
         Assert.Equal(["main"], (await _api.OkAsync("/v1/api/identities")).EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        var counts = await _api.Services.GetRequiredService<IdentityPurge>().ItemCountsAsync(Ct);
+        Assert.False(counts.ContainsKey("alice"));
+        Assert.Equal(4, counts["main"]);
     }
 
     [Theory]
@@ -152,5 +182,24 @@ public sealed class IdentitiesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, remove.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, provision.StatusCode);
+    }
+
+    private sealed class QuietImport : IImportProgress
+    {
+        public void BackendStarted(string backend)
+        {
+        }
+
+        public void LibraryStarted(string backend, string library, int total)
+        {
+        }
+
+        public void PageImported(string backend, string library, int done, int total)
+        {
+        }
+
+        public void BackendFinished(BackendImportResult result)
+        {
+        }
     }
 }

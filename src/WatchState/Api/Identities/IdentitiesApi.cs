@@ -18,7 +18,7 @@ internal static class IdentitiesApi
         group.MapPost("/provision", ProvisionAsync)
             .WithSummary("Create or update one identity per proposed group ({\"dryRun\": true} only reports); PINs keyed backend:user")
             .ProducesProblem(StatusCodes.Status502BadGateway);
-        group.MapDelete("/{name}", Remove).WithSummary("Remove an identity's config/users/NAME folder (main cannot be removed)");
+        group.MapDelete("/{name}", RemoveAsync).WithSummary("Remove an identity: its config/users/NAME folder and its rows in the database (main cannot be removed)");
         return group;
     }
 
@@ -65,11 +65,12 @@ internal static class IdentitiesApi
         }
     }
 
-    private static Results<NoContent, BadRequest<ProblemDetails>, NotFound<ProblemDetails>> Remove(string name, IdentityOverview overview)
+    private static async Task<Results<NoContent, BadRequest<ProblemDetails>, NotFound<ProblemDetails>>> RemoveAsync(
+        string name, IdentityOverview overview, CancellationToken cancellationToken)
     {
         try
         {
-            overview.Remove(name);
+            await overview.RemoveAsync(name, cancellationToken);
             return TypedResults.NoContent();
         }
         catch (ApiException ex) when (ex.Status == StatusCodes.Status400BadRequest)

@@ -1,4 +1,3 @@
-using Dapper;
 using WatchState.Identities;
 using WatchState.Storage;
 
@@ -8,19 +7,13 @@ namespace WatchState.Api.Identities;
 /// The identities as the API and the identities page show them (servers file, users, item counts) and their
 /// removal, so both answer the same and refuse the same.
 /// </summary>
-internal sealed class IdentityOverview(IdentityFiles files, Database database)
+internal sealed class IdentityOverview(IdentityFiles files, IdentityPurge purge)
 {
     /// <summary>Every identity, <c>main</c> first, with one count query for all of them.</summary>
     public async Task<IReadOnlyList<IdentityDto>> ListAsync(CancellationToken cancellationToken)
     {
         var all = await files.LoadAllAsync(cancellationToken);
-        Dictionary<string, long> counts;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            var rows = await connection.QueryAsync<(string Identity, long Count)>(
-                new CommandDefinition("SELECT identity, COUNT(*) FROM items GROUP BY identity", cancellationToken: cancellationToken));
-            counts = rows.ToDictionary(r => r.Identity, r => r.Count, StringComparer.Ordinal);
-        }
+        var counts = await purge.ItemCountsAsync(cancellationToken);
 
         return [.. all.Select(i => new IdentityDto(
             i.Identity,
@@ -33,9 +26,13 @@ internal sealed class IdentityOverview(IdentityFiles files, Database database)
     /// <summary>Whether <paramref name="identity"/> can be browsed: a valid name with a servers file.</summary>
     public bool Exists(string? identity) => identity is not null && files.Exists(identity);
 
-    /// <summary>Deletes the identity's servers file (its folder under config/users).</summary>
+    /// <summary>
+    /// Deletes the identity's folder under config/users, then its rows in the database (as <c>identities:remove</c>):
+    /// the file first, so nothing syncs for it while its rows go.
+    /// </summary>
+    /// <returns>How many items it held.</returns>
     /// <exception cref="ApiException">400 for <c>main</c>, 404 for an identity that does not exist.</exception>
-    public void Remove(string identity)
+    public async Task<long> RemoveAsync(string identity, CancellationToken cancellationToken)
     {
         if (identity == IdentityFiles.Main)
         {
@@ -46,5 +43,8 @@ internal sealed class IdentityOverview(IdentityFiles files, Database database)
         {
             throw new ApiException(StatusCodes.Status404NotFound, $"no identity '{identity}'; list them with GET /v1/api/identities");
         }
+
+        var purged = await purge.PurgeAsync(identity, dryRun: false, cancellationToken);
+        return purged.FirstOrDefault(p => p.Table == "items")?.Rows ?? 0;
     }
 }

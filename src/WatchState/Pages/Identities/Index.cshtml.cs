@@ -50,8 +50,8 @@ internal sealed class IdentitiesModel(IdentityOverview overview, UserDiscovery d
     {
         try
         {
-            overview.Remove(name);
-            Message = $"Removed {name}: its servers file is gone. Its history stays in the database.";
+            var items = await overview.RemoveAsync(name, cancellationToken);
+            Message = $"Removed {name}: its servers file and its {items} items are gone.";
         }
         catch (ApiException ex)
         {
