@@ -8,7 +8,7 @@ namespace WatchState.BrowserTests;
 
 /// <summary>
 /// A household on three servers: admin, alice and bob everywhere; carol on Jellyfin and, as "Caz", on Emby only.
-/// Alice watched The Matrix, Bob Inception, Carol Arrival; the admin watched Heat.
+/// Alice watched The Matrix, Bob Inception, Carol Arrival; the admin watched Heat. Bob's Plex profile has a PIN.
 /// </summary>
 public sealed class IdentitiesSims : IAsyncDisposable
 {
@@ -37,6 +37,9 @@ public sealed class IdentitiesSims : IAsyncDisposable
         """;
 
     public const int ItemCount = 5;
+
+    /// <summary>Bob's Plex Home profile is protected by this PIN.</summary>
+    public const string BobsPin = "2468";
 
     private IdentitiesSims(MediaBrowserSimulator jellyfin, MediaBrowserSimulator emby, PlexSimulator plex, PlexTvSimulator plexTv)
     {
@@ -83,7 +86,7 @@ public sealed class IdentitiesSims : IAsyncDisposable
         var emby = await MediaBrowserSimulator.StartAsync(
             new MediaBrowserSimulatorOptions { Flavor = MediaBrowserFlavor.Emby, ServerName = "Den", Library = SimLibrary.Parse(EmbyLibrary) }, ct);
         var plex = await PlexSimulator.StartAsync(new PlexSimulatorOptions { Library = SimLibrary.Parse(PlexLibrary) }, ct);
-        var plexTv = await PlexTvSimulator.StartAsync(plex, new PlexTvSimulatorOptions(), ct);
+        var plexTv = await PlexTvSimulator.StartAsync(plex, new PlexTvSimulatorOptions { Pins = new Dictionary<string, string> { ["bob"] = BobsPin } }, ct);
         return new IdentitiesSims(jellyfin, emby, plex, plexTv);
     }
 

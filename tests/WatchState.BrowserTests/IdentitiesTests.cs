@@ -70,7 +70,11 @@ public sealed partial class IdentitiesTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("provision-summary")).ToContainTextAsync("Preview: nothing was written.");
         await Assertions.Expect(page.Locator("[data-testid='provision-row'][data-identity='alice']")).ToContainTextAsync("created");
         await Assertions.Expect(page.Locator("[data-testid='provision-row'][data-identity='bob']")).ToContainTextAsync("created");
+        await Assertions.Expect(page.Locator("[data-testid='provision-row'][data-identity='bob']")).ToContainTextAsync("protected by a PIN");
         Assert.False(Directory.Exists(Path.Combine(server.DataRoot, "config", "users")));
+        await tab.ScreenshotAsync("identities-provision.desktop");
+
+        await page.GetByLabel("PIN of bob on plex").FillAsync(IdentitiesSims.BobsPin);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("provision-summary")).ToContainTextAsync("Provisioned.");
@@ -80,6 +84,9 @@ public sealed partial class IdentitiesTests(BrowserFixture browser)
         Assert.Equal(["main", "alice", "bob"], files.List());
         var alice = await files.LoadAsync("alice", Ct);
         Assert.Equal(sims.Jellyfin.UserIdOf("alice"), alice.Single(b => b.Name == "jf").User);
+        var bobsPlex = (await files.LoadAsync("bob", Ct)).Single(b => b.Name == "plex");
+        Assert.Equal(sims.Plex.AccountIdOf("bob").ToString(System.Globalization.CultureInfo.InvariantCulture), bobsPlex.User);
+        await Assertions.Expect(page.Locator("[data-testid='provision-row'][data-identity='bob']")).Not.ToContainTextAsync("protected by a PIN");
         Assert.Empty(tab.ConsoleErrors);
     }
 
