@@ -1,5 +1,6 @@
 using WatchState.Api.Backends;
 using WatchState.Api.History;
+using WatchState.Api.Identities;
 using WatchState.Api.Outbox;
 using WatchState.Api.System;
 using WatchState.Api.Tasks;
@@ -36,6 +37,8 @@ internal static class ApiEndpoints
         services.AddSingleton<BackendEditor>();
         services.AddSingleton<PlayStateMarker>();
         services.AddSingleton<TaskOverview>();
+        services.AddSingleton<IdentityOverview>();
+        services.AddSingleton<ProvisionJob>();
         return services;
     }
 
@@ -59,6 +62,7 @@ internal static class ApiEndpoints
         var api = app.MapGroup(Prefix);
         api.MapBackendsApi();
         api.MapHistoryApi();
+        api.MapIdentitiesApi();
         api.MapTasksApi();
         api.MapOutboxApi();
         api.MapEventsApi();

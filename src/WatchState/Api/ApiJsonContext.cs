@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using WatchState.Api.Backends;
 using WatchState.Api.History;
+using WatchState.Api.Identities;
 using WatchState.Api.Outbox;
 using WatchState.Api.System;
 using WatchState.Api.Tasks;
@@ -20,6 +21,10 @@ namespace WatchState.Api;
 [JsonSerializable(typeof(Paged<ItemDto>))]
 [JsonSerializable(typeof(ItemDetailsDto))]
 [JsonSerializable(typeof(PlayStateChangeDto))]
+[JsonSerializable(typeof(IReadOnlyList<IdentityDto>))]
+[JsonSerializable(typeof(MatchProposalDto))]
+[JsonSerializable(typeof(ProvisionBody))]
+[JsonSerializable(typeof(ProvisionReportDto))]
 [JsonSerializable(typeof(IReadOnlyList<TaskDto>))]
 [JsonSerializable(typeof(TaskDto))]
 [JsonSerializable(typeof(Paged<TaskRunDto>))]

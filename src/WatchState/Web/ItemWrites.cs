@@ -10,10 +10,10 @@ namespace WatchState.Web;
 internal sealed class ItemWrites(Database database, WebhookSignal signal, TimeProvider clock)
 {
     /// <summary>The newest writes planned for the item, every status.</summary>
-    public async Task<IReadOnlyList<OutboxEntry>> RecentAsync(long itemId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> RecentAsync(string identity, long itemId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await new OutboxStore(connection, "main").ForItemAsync(itemId, 10, cancellationToken);
+        return await new OutboxStore(connection, identity).ForItemAsync(itemId, 10, cancellationToken);
     }
 
     /// <summary>Due now, so the worker is sending it (a write waiting for its retry time is not).</summary>
@@ -27,11 +27,11 @@ internal sealed class ItemWrites(Database database, WebhookSignal signal, TimePr
     /// Sends the item's open writes now: those waiting for a retry, and failed ones, get a fresh count of attempts
     /// (as the outbox's retry does) and the worker is woken. Returns how many were open.
     /// </summary>
-    public async Task<int> SendNowAsync(IEnumerable<OutboxEntry> writes, CancellationToken cancellationToken)
+    public async Task<int> SendNowAsync(string identity, IEnumerable<OutboxEntry> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var store = new OutboxStore(connection, "main");
+        var store = new OutboxStore(connection, identity);
         var now = clock.GetUtcNow();
         var open = 0;
         foreach (var write in writes.Where(w => w.Status is OutboxStatus.Pending or OutboxStatus.Failed))
@@ -41,7 +41,7 @@ internal sealed class ItemWrites(Database database, WebhookSignal signal, TimePr
 
         if (open > 0)
         {
-            signal.RequestPush();
+            signal.RequestPush(identity);
         }
 
         return open;

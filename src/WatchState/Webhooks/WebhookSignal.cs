@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using WatchState.Identities;
 
 namespace WatchState.Webhooks;
 
@@ -14,9 +13,6 @@ public sealed class WebhookSignal
     private readonly ConcurrentDictionary<string, byte> _pushRequested = new(StringComparer.Ordinal);
 
     public void Notify() => _channel.Writer.TryWrite(true);
-
-    /// <summary>Queued writes of <c>main</c> should be sent at once rather than at the next export.</summary>
-    public void RequestPush() => RequestPush(IdentityFiles.Main);
 
     /// <summary>Queued writes of <paramref name="identity"/> should be sent at once, with that identity's tokens.</summary>
     public void RequestPush(string identity)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WatchState.Domain;
+using WatchState.Identities;
 using WatchState.Storage;
 
 namespace WatchState.Api.History;
@@ -23,19 +24,23 @@ internal static class HistoryApi
     {
         var group = api.MapGroup("/history").WithTags("History");
         group.MapGet("/", ListAsync)
-            .WithSummary("Search and filter the items: q (title), type (movie, episode), watched, backend, sort (-updated, updated, title, -title, id, -id), paging");
+            .WithSummary("Search and filter the items: q (title), type (movie, episode), watched, backend, sort (-updated, updated, title, -title, id, -id), identity (default main), paging");
         group.MapGet("/{id:long}", ShowAsync).WithSummary("One item with its per-backend views and decision history");
-        group.MapPost("/{id:long}/played", (long id, PlayStateMarker marker, CancellationToken ct) => MarkAsync(id, true, marker, ct))
+        group.MapPost("/{id:long}/played", (long id, PlayStateMarker marker, IdentityFiles identities, CancellationToken ct, string? identity) =>
+                MarkAsync(id, true, identity, identities, marker, ct))
             .WithSummary("Mark played (an explicit action) and queue the writes to every export-enabled backend");
-        group.MapPost("/{id:long}/unplayed", (long id, PlayStateMarker marker, CancellationToken ct) => MarkAsync(id, false, marker, ct))
+        group.MapPost("/{id:long}/unplayed", (long id, PlayStateMarker marker, IdentityFiles identities, CancellationToken ct, string? identity) =>
+                MarkAsync(id, false, identity, identities, marker, ct))
             .WithSummary("Mark unplayed (an explicit action) and queue the writes to every export-enabled backend");
         return group;
     }
 
-    private static async Task<Results<Ok<Paged<ItemDto>>, BadRequest<ProblemDetails>>> ListAsync(
+    private static async Task<Results<Ok<Paged<ItemDto>>, BadRequest<ProblemDetails>, NotFound<ProblemDetails>>> ListAsync(
         [AsParameters] PageQuery paging,
         HistoryQueries queries,
+        IdentityFiles identities,
         CancellationToken cancellationToken,
+        string? identity = null,
         string? q = null,
         string? type = null,
         bool? watched = null,
@@ -45,6 +50,11 @@ internal static class HistoryApi
         if (paging.Error is { } error)
         {
             return Problems.BadRequest(error);
+        }
+
+        if (Unknown(identity, identities) is { } unknown)
+        {
+            return unknown;
         }
 
         MediaType? mediaType = null;
@@ -66,6 +76,7 @@ internal static class HistoryApi
 
         var filter = new ItemFilter
         {
+            Identity = identity ?? IdentityFiles.Main,
             Title = q,
             Type = mediaType,
             Watched = watched,
@@ -79,16 +90,33 @@ internal static class HistoryApi
         return TypedResults.Ok(paging.Of<ItemDto>([.. items.Select(i => ItemDto.From(i.Item, i.Views))], total));
     }
 
-    private static async Task<Results<Ok<ItemDetailsDto>, NotFound<ProblemDetails>>> ShowAsync(long id, HistoryQueries queries, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ItemDetailsDto>, NotFound<ProblemDetails>>> ShowAsync(
+        long id, HistoryQueries queries, IdentityFiles identities, CancellationToken cancellationToken, string? identity = null)
     {
-        var details = await queries.ShowAsync(id, "main", cancellationToken);
+        if (Unknown(identity, identities) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var details = await queries.ShowAsync(id, identity ?? IdentityFiles.Main, cancellationToken);
         return details is null ? Problems.NotFound($"no item with id {id}; list items with GET /v1/api/history") : TypedResults.Ok(ItemDetailsDto.From(details));
     }
 
     private static async Task<Results<Ok<PlayStateChangeDto>, NotFound<ProblemDetails>>> MarkAsync(
-        long id, bool watched, PlayStateMarker marker, CancellationToken cancellationToken)
+        long id, bool watched, string? identity, IdentityFiles identities, PlayStateMarker marker, CancellationToken cancellationToken)
     {
-        var result = await marker.MarkAsync(id, watched, cancellationToken);
+        if (Unknown(identity, identities) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var result = await marker.MarkAsync(identity ?? IdentityFiles.Main, id, watched, cancellationToken);
         return result is null ? Problems.NotFound($"no item with id {id}; list items with GET /v1/api/history") : TypedResults.Ok(result);
     }
+
+    /// <summary>A 404 naming the identities there are when <paramref name="identity"/> is given and is not one of them.</summary>
+    private static NotFound<ProblemDetails>? Unknown(string? identity, IdentityFiles identities) =>
+        identity is null || identities.Exists(identity)
+            ? null
+            : Problems.NotFound($"no identity '{identity}'; known: {string.Join(", ", identities.List())} (GET /v1/api/identities)");
 }

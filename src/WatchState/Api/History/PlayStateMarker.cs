@@ -1,6 +1,7 @@
 using WatchState.Configuration;
 using WatchState.Domain;
 using WatchState.Export;
+using WatchState.Identities;
 using WatchState.Storage;
 using WatchState.Sync;
 using WatchState.Webhooks;
@@ -13,23 +14,26 @@ namespace WatchState.Api.History;
 /// and the webhook worker is woken to send them.
 /// </summary>
 internal sealed class PlayStateMarker(
-    PlayStateEditor editor, ServersFile servers, Exporter exporter, Database database, AppSettings settings, WebhookSignal signal, TimeProvider clock)
+    PlayStateEditor editor, IdentityFiles identities, Exporter exporter, Database database, AppSettings settings, WebhookSignal signal, TimeProvider clock)
 {
-    /// <returns>Null when there is no such item.</returns>
-    public async Task<PlayStateChangeDto?> MarkAsync(long itemId, bool watched, CancellationToken cancellationToken)
+    /// <summary>Marks the item of <paramref name="identity"/> and queues the writes to that identity's backends.</summary>
+    /// <returns>Null when the identity has no such item.</returns>
+    /// <exception cref="UnknownIdentityException">There is no such identity.</exception>
+    public async Task<PlayStateChangeDto?> MarkAsync(string identity, long itemId, bool watched, CancellationToken cancellationToken)
     {
-        var decision = await editor.SetWatchedAsync("main", itemId, watched, cancellationToken);
+        var decision = await editor.SetWatchedAsync(identity, itemId, watched, cancellationToken);
         if (decision is null)
         {
             return null;
         }
 
-        var backends = (await servers.LoadAsync(cancellationToken)).Where(b => b.ExportEnabled).ToList();
+        var backends = (await identities.LoadAsync(identity, cancellationToken)).Where(b => b.ExportEnabled).ToList();
         IReadOnlyList<PlannedWrite> writes = [];
         if (backends.Count > 0)
         {
             var request = new ExportRequest(backends)
             {
+                Identity = identity,
                 ItemId = itemId,
                 MinProgressMs = (long)settings.ProgressMinimum.TotalMilliseconds,
                 ProgressThreshold = settings.ProgressThreshold,
@@ -41,7 +45,7 @@ internal sealed class PlayStateMarker(
             // The person who clicked expects the servers to follow now, not at the next scheduled export.
             if (writes.Count > 0)
             {
-                signal.RequestPush();
+                signal.RequestPush(identity);
             }
         }
 

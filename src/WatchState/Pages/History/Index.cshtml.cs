@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WatchState.Api.History;
-using WatchState.Configuration;
 using WatchState.Domain;
+using WatchState.Identities;
 using WatchState.Storage;
 
 namespace WatchState.Pages.History;
@@ -12,7 +12,7 @@ namespace WatchState.Pages.History;
 /// <c>/history</c>: search, filter and page through the items. A plain GET form (works without scripts); htmx swaps
 /// only the results and pushes the URL, so a reload or a bookmark keeps the filters.
 /// </summary>
-internal sealed class HistoryListModel(HistoryQueries history, ServersFile servers) : PageModel
+internal sealed class HistoryListModel(HistoryQueries history, IdentityFiles identities) : PageModel
 {
     public const int DefaultSize = 50;
 
@@ -26,6 +26,19 @@ internal sealed class HistoryListModel(HistoryQueries history, ServersFile serve
         ("title", "Title A–Z"),
         ("-title", "Title Z–A"),
     ];
+
+    /// <summary>Whose history: <c>?identity=alice</c>, <c>main</c> when absent.</summary>
+    [BindProperty(SupportsGet = true, Name = "identity")]
+    public string? Identity { get; set; }
+
+    /// <summary>The identity browsed, <c>main</c> by default.</summary>
+    public string Who => string.IsNullOrEmpty(Identity) ? IdentityFiles.Main : Identity;
+
+    /// <summary>Every identity; the picker shows only when there is more than <c>main</c>.</summary>
+    public IReadOnlyList<string> Identities { get; private set; } = [IdentityFiles.Main];
+
+    /// <summary>The <c>?identity=</c> names no identity: the page says so instead of listing main's items.</summary>
+    public bool UnknownIdentity { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -80,9 +93,18 @@ internal sealed class HistoryListModel(HistoryQueries history, ServersFile serve
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
-        BackendNames = [.. (await servers.LoadAsync(cancellationToken)).Select(b => b.Name)];
+        Identities = identities.List();
+        if (!identities.Exists(Who))
+        {
+            UnknownIdentity = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        BackendNames = [.. (await identities.LoadAsync(Who, cancellationToken)).Select(b => b.Name)];
         var filter = new ItemFilter
         {
+            Identity = Who,
             Title = Query,
             Type = ParsedType,
             Watched = ParsedWatched,
@@ -93,7 +115,7 @@ internal sealed class HistoryListModel(HistoryQueries history, ServersFile serve
         };
         Items = await history.ListAsync(filter, cancellationToken);
         Total = await history.CountAsync(filter, cancellationToken);
-        NothingImported = Total == 0 && (!Filtered || await history.CountAsync(new ItemFilter(), cancellationToken) == 0);
+        NothingImported = Total == 0 && (!Filtered || await history.CountAsync(new ItemFilter { Identity = Who }, cancellationToken) == 0);
 
         // htmx asks for the results only (live search, filters, pager); a reload or history restore gets the page.
         return Request.Headers["HX-Target"] == "results" ? Partial("_Results", this) : Page();
@@ -111,6 +133,7 @@ internal sealed class HistoryListModel(HistoryQueries history, ServersFile serve
             }
         }
 
+        Add("identity", Who == IdentityFiles.Main ? null : Who);
         Add("q", Query);
         Add("type", Type);
         Add("watched", Watched);
@@ -120,4 +143,7 @@ internal sealed class HistoryListModel(HistoryQueries history, ServersFile serve
         Add("page", page.ToString(CultureInfo.InvariantCulture));
         return "/history?" + string.Join("&", query);
     }
+
+    /// <summary>A link to an item of the identity browsed.</summary>
+    public string ItemUrl(long id) => HistoryLinks.Item(id, Who);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WatchState.Api.History;
+using WatchState.Identities;
 using WatchState.Storage;
 using WatchState.Web;
 
@@ -11,8 +12,17 @@ namespace WatchState.Pages.History;
 /// mark is decided like any other observation, queued in the outbox and sent at once by the webhook worker; the
 /// page polls the item's writes until none is left in flight.
 /// </summary>
-internal sealed class HistoryItemModel(HistoryQueries history, PlayStateMarker marker, ItemWrites writes) : PageModel
+internal sealed class HistoryItemModel(HistoryQueries history, PlayStateMarker marker, ItemWrites writes, IdentityFiles identities) : PageModel
 {
+    /// <summary>Whose item: <c>?identity=alice</c>, <c>main</c> when absent.</summary>
+    [BindProperty(SupportsGet = true, Name = "identity")]
+    public string? Identity { get; set; }
+
+    public string Who => string.IsNullOrEmpty(Identity) ? IdentityFiles.Main : Identity;
+
+    /// <summary>The identity for links and forms; null for <c>main</c>, whose URLs carry none.</summary>
+    public string? IdentityRoute => Who == IdentityFiles.Main ? null : Who;
+
     public ItemDetails? Details { get; private set; }
 
     public IReadOnlyList<OutboxEntry> Writes { get; private set; } = [];
@@ -48,7 +58,12 @@ internal sealed class HistoryItemModel(HistoryQueries history, PlayStateMarker m
 
     public async Task<IActionResult> OnPostMarkAsync(long id, bool played, CancellationToken cancellationToken)
     {
-        var result = await marker.MarkAsync(id, played, cancellationToken);
+        if (!identities.Exists(Who))
+        {
+            return ItemGone(id);
+        }
+
+        var result = await marker.MarkAsync(Who, id, played, cancellationToken);
         if (result is null)
         {
             return ItemGone(id);
@@ -67,7 +82,7 @@ internal sealed class HistoryItemModel(HistoryQueries history, PlayStateMarker m
     /// <summary>Sends the item's waiting or failed writes now instead of at their next retry time.</summary>
     public async Task<IActionResult> OnPostSendAsync(long id, CancellationToken cancellationToken)
     {
-        if (await writes.SendNowAsync(await writes.RecentAsync(id, cancellationToken), cancellationToken) == 0)
+        if (!identities.Exists(Who) || await writes.SendNowAsync(Who, await writes.RecentAsync(Who, id, cancellationToken), cancellationToken) == 0)
         {
             Message = "Nothing is waiting to be sent for this item.";
             MessageKind = "info";
@@ -81,7 +96,7 @@ internal sealed class HistoryItemModel(HistoryQueries history, PlayStateMarker m
         // Without scripts the form posted the whole page: back to the item, where the writes show.
         if (Request.Headers["HX-Request"] != "true")
         {
-            return Redirect($"/history/{id}");
+            return Redirect(HistoryLinks.Item(id, Who));
         }
 
         return await LoadAsync(id, cancellationToken) ? Partial("_ItemLive", this) : ItemGone(id);
@@ -89,13 +104,18 @@ internal sealed class HistoryItemModel(HistoryQueries history, PlayStateMarker m
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
-        Details = await history.ShowAsync(id, "main", cancellationToken);
+        if (!identities.Exists(Who))
+        {
+            return false;
+        }
+
+        Details = await history.ShowAsync(id, Who, cancellationToken);
         if (Details is null)
         {
             return false;
         }
 
-        Writes = await writes.RecentAsync(id, cancellationToken);
+        Writes = await writes.RecentAsync(Who, id, cancellationToken);
         Sending = Writes.Any(writes.InFlight);
         return true;
     }
