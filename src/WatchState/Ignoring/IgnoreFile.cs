@@ -37,6 +37,10 @@ public sealed class IgnoreFile(DataPaths paths)
         return Parse(text, DisplayName);
     }
 
+    /// <summary>The rules ready to apply to observations.</summary>
+    public async Task<IgnoreRules> LoadRulesAsync(CancellationToken cancellationToken) =>
+        new((await LoadAsync(cancellationToken)).Select(e => e.Rule));
+
     public async Task SaveAsync(IReadOnlyList<IgnoreEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);

@@ -2,6 +2,7 @@ using System.Globalization;
 using WatchState.Backends;
 using WatchState.Configuration;
 using WatchState.Domain;
+using WatchState.Ignoring;
 using WatchState.Storage;
 
 namespace WatchState.Sync;
@@ -11,7 +12,7 @@ namespace WatchState.Sync;
 /// others still import, and the failing one's cursor does not move.
 /// </summary>
 public sealed partial class Importer(
-    IMediaServerFactory servers, Database database, TimeProvider clock, ILogger<Importer> logger)
+    IMediaServerFactory servers, Database database, IgnoreFile ignoreFile, TimeProvider clock, ILogger<Importer> logger)
 {
     /// <summary>Cursor: when the last successful import started (our clock, ISO 8601); the next incremental reads from it.</summary>
     public const string CursorDirection = "import";
@@ -23,11 +24,12 @@ public sealed partial class Importer(
         ImportRequest request, IImportProgress progress, CancellationToken cancellationToken)
     {
         var results = new List<BackendImportResult>();
+        var ignore = await ignoreFile.LoadRulesAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var backend in request.Backends)
         {
             progress.BackendStarted(backend.Name);
-            var result = await ImportBackendAsync(connection, backend, request, progress, cancellationToken);
+            var result = await ImportBackendAsync(connection, backend, request, ignore, progress, cancellationToken);
             results.Add(result);
             progress.BackendFinished(result);
         }
@@ -39,6 +41,7 @@ public sealed partial class Importer(
         Microsoft.Data.Sqlite.SqliteConnection connection,
         BackendConfig backend,
         ImportRequest request,
+        IgnoreRules ignore,
         IImportProgress progress,
         CancellationToken cancellationToken)
     {
@@ -85,7 +88,7 @@ public sealed partial class Importer(
                 warnings.Add(blindSpot);
             }
 
-            var pages = new PageImporter(store, options, counts);
+            var pages = new PageImporter(store, options, counts, ignore);
             var ignored = IgnoredLibraries.Of(backend);
             foreach (var library in libraries)
             {

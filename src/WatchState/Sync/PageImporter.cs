@@ -1,5 +1,6 @@
 using WatchState.Backends;
 using WatchState.Domain;
+using WatchState.Ignoring;
 using WatchState.Storage;
 
 namespace WatchState.Sync;
@@ -8,8 +9,10 @@ namespace WatchState.Sync;
 /// Applies one page of observations: bulk lookups, the Reconciler's decision per item, and writes only for what
 /// changed. An item whose backend view is exactly as last time costs no statement at all.
 /// </summary>
-internal sealed class PageImporter(ImportStore store, ReconcileOptions options, ImportCounts counts)
+internal sealed class PageImporter(ImportStore store, ReconcileOptions options, ImportCounts counts, IgnoreRules? ignore = null)
 {
+    private readonly IgnoreRules _ignore = ignore ?? IgnoreRules.None;
+
     public void Apply(ItemPage page, DateTimeOffset now)
     {
         foreach (var skipped in page.Skipped)
@@ -19,8 +22,10 @@ internal sealed class PageImporter(ImportStore store, ReconcileOptions options, 
 
         var views = store.LookupViews(page.Items);
         var changed = new List<(Observation Observation, IReadOnlyList<string> Keys, StoredView? View)>(page.Items.Count);
-        foreach (var observation in page.Items)
+        foreach (var said in page.Items)
         {
+            // config/ignore.yaml: an id the backend reports wrongly never matches or creates an item.
+            var observation = _ignore.Apply(said);
             var view = views.GetValueOrDefault(new ViewId(observation.RemoteId, observation.Part));
             if (view is not null && SameAsStored(view.View, observation))
             {

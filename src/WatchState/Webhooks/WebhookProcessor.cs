@@ -3,6 +3,7 @@ using WatchState.Backends;
 using WatchState.Configuration;
 using WatchState.Domain;
 using WatchState.Identities;
+using WatchState.Ignoring;
 using WatchState.Storage;
 using WatchState.Sync;
 
@@ -16,7 +17,7 @@ namespace WatchState.Webhooks;
 /// user who played (<see cref="IdentityRouter"/>), never to anyone else's.
 /// </summary>
 public sealed partial class WebhookProcessor(
-    Database database, IdentityDirectory identities, WebhookParsers parsers, AppSettings settings, TimeProvider clock, ILogger<WebhookProcessor> logger)
+    Database database, IdentityDirectory identities, IgnoreFile ignoreFile, WebhookParsers parsers, AppSettings settings, TimeProvider clock, ILogger<WebhookProcessor> logger)
 {
     /// <summary>The identity of <c>config/servers.yaml</c>.</summary>
     public const string Identity = IdentityFiles.Main;
@@ -34,6 +35,7 @@ public sealed partial class WebhookProcessor(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var backends = await identities.LoadAsync(cancellationToken);
+        var ignore = await ignoreFile.LoadRulesAsync(cancellationToken);
         var done = 0;
         var changed = 0;
         var changedIdentities = new HashSet<string>(StringComparer.Ordinal);
@@ -50,7 +52,7 @@ public sealed partial class WebhookProcessor(
 
             foreach (var entry in batch)
             {
-                if (await ProcessAsync(connection, entry, backends, cancellationToken) is { } changedState)
+                if (await ProcessAsync(connection, entry, backends, ignore, cancellationToken) is { } changedState)
                 {
                     done++;
                     changed += changedState.Count > 0 ? 1 : 0;
@@ -67,7 +69,7 @@ public sealed partial class WebhookProcessor(
 
     /// <returns>Null when the attempt failed; otherwise the identities whose local state changed.</returns>
     private async Task<IReadOnlyList<string>?> ProcessAsync(
-        SqliteConnection connection, InboxEntry entry, IReadOnlyList<IdentityBackends> backends, CancellationToken cancellationToken)
+        SqliteConnection connection, InboxEntry entry, IReadOnlyList<IdentityBackends> backends, IgnoreRules ignore, CancellationToken cancellationToken)
     {
         ParsedWebhook? parsed = null;
         string? parseError = null;
@@ -85,7 +87,7 @@ public sealed partial class WebhookProcessor(
             using var transaction = connection.BeginTransaction(deferred: false);
             var (status, reason, routed, applied, changed) = parsed is null
                 ? (InboxStatus.Failed, parseError, null, null, [])
-                : Apply(connection, transaction, parsed, backends);
+                : Apply(connection, transaction, parsed, backends, ignore);
             BeforeCommit?.Invoke(entry.Id);
             if (InboxStore.MarkDone(connection, transaction, entry.Id, status, reason, routed, clock.GetUtcNow(), applied))
             {
@@ -105,7 +107,7 @@ public sealed partial class WebhookProcessor(
     }
 
     private (string Status, string? Reason, string? Backends, string? Identities, IReadOnlyList<string> Changed) Apply(
-        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IReadOnlyList<IdentityBackends> identities)
+        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IReadOnlyList<IdentityBackends> identities, IgnoreRules ignore)
     {
         if (parsed.Observations.Count == 0)
         {
@@ -122,7 +124,7 @@ public sealed partial class WebhookProcessor(
         var changed = new List<string>();
         foreach (var target in route.Targets)
         {
-            var (outcome, targetChanged) = ApplyTo(connection, transaction, parsed, target);
+            var (outcome, targetChanged) = ApplyTo(connection, transaction, parsed, target, ignore);
             outcomes.Add(route.Targets.Count == 1 && target.Identity == Identity ? outcome : $"{target.Identity}: {outcome}");
             if (targetChanged)
             {
@@ -135,7 +137,7 @@ public sealed partial class WebhookProcessor(
     }
 
     private (string Outcome, bool Changed) ApplyTo(
-        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IdentityTarget target)
+        SqliteConnection connection, SqliteTransaction transaction, ParsedWebhook parsed, IdentityTarget target, IgnoreRules ignore)
     {
         var outcomes = new List<string>(target.Backends.Count);
         var changed = false;
@@ -152,7 +154,7 @@ public sealed partial class WebhookProcessor(
             // One store at a time: each reads the next item id after the previous one has written its items.
             using (var store = new ImportStore(connection, transaction, target.Identity, backend.Name))
             {
-                new PageImporter(store, options, counts).Apply(new ItemPage(observations, [], observations.Count), clock.GetUtcNow());
+                new PageImporter(store, options, counts, ignore).Apply(new ItemPage(observations, [], observations.Count), clock.GetUtcNow());
                 store.Complete();
             }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WatchState.Backends;
 using WatchState.Backends.Http;
 using WatchState.Configuration;
+using WatchState.Ignoring;
 using WatchState.Simulator;
 using WatchState.Storage;
 using WatchState.Sync;
@@ -23,6 +24,8 @@ internal sealed class ImportHarness : IAsyncDisposable
             .AddLogging()
             .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton(Database)
+            .AddSingleton(DataPaths.FromRoot(_temp.Path))
+            .AddIgnoreRules()
             .AddSingleton<Importer>()
             .AddSingleton<HistoryQueries>()
             .Configure<BackendHttpOptions>(o =>

@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WatchState.Backends;
+using WatchState.Configuration;
 using WatchState.Export;
+using WatchState.Ignoring;
 using WatchState.Storage;
 using WatchState.Sync;
 
@@ -21,6 +23,8 @@ internal sealed class OutboxHarness : IAsyncDisposable
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IMediaServerFactory>(servers)
             .AddSingleton<HistoryQueries>()
+            .AddSingleton(DataPaths.FromRoot(folder.Path))
+            .AddIgnoreRules()
             .AddSync()
             .Configure<OutboxWorkerOptions>(o => o.RetryDelay = TimeSpan.FromMilliseconds(1))
             .BuildServiceProvider();
