@@ -15,7 +15,7 @@ internal sealed class EventsListHandler(InboxStore inbox, AppSettings settings, 
             return CliContext.Ok;
         }
 
-        var table = new CliTable("id", "received", "source", "event", "status", "backends", "reason");
+        var table = new CliTable("id", "received", "source", "event", "status", "identity", "backends", "reason");
         foreach (var e in entries)
         {
             table.Add(
@@ -24,6 +24,7 @@ internal sealed class EventsListHandler(InboxStore inbox, AppSettings settings, 
                 e.Source,
                 e.Event,
                 e.Status,
+                e.Identity ?? "-",
                 e.Backends ?? "-",
                 e.Reason ?? "");
         }
