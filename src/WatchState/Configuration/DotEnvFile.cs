@@ -14,18 +14,10 @@ public static class DotEnvFile
     /// <summary>A missing file is an empty environment.</summary>
     public static async Task<IReadOnlyList<DotEnvEntry>> ReadAsync(string path, string displayName, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        var text = await ConfigFileText.ReadOptionalAsync(path, displayName, cancellationToken);
+        if (text is null)
         {
             return [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(displayName, null, $"cannot be read: {e.Message}", e);
         }
 
         return Parse(text, displayName);

@@ -21,18 +21,10 @@ public sealed class ServersFile(DataPaths paths)
     /// <exception cref="ConfigException">The file cannot be read or is not valid; the message says where.</exception>
     internal static async Task<IReadOnlyList<BackendConfig>> LoadAsync(string path, string displayName, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        var text = await ConfigFileText.ReadOptionalAsync(path, displayName, cancellationToken);
+        if (text is null)
         {
             return [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(displayName, null, $"cannot be read: {e.Message}", e);
         }
 
         return ServersYamlReader.Parse(text, displayName);

@@ -20,18 +20,10 @@ public sealed class IgnoreFile(DataPaths paths)
     /// <exception cref="ConfigException">The file cannot be read or a rule in it is malformed.</exception>
     public async Task<IReadOnlyList<IgnoreEntry>> LoadAsync(CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(Path, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        var text = await ConfigFileText.ReadOptionalAsync(Path, DisplayName, cancellationToken);
+        if (text is null)
         {
             return [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(DisplayName, null, $"cannot be read: {e.Message}", e);
         }
 
         return Parse(text, DisplayName);
