@@ -99,7 +99,11 @@ public sealed class HouseholdCheckTests
         // 6. Carol marks the movie played on Emby; then every event's identity as events:list shows it.
         var carolsMark = await PostAsync(h, EmbyMarkPlayed(h, "carol"));
         Assert.Equal(InboxStatus.Applied, (await h.WhenDoneAsync(carolsMark))?.Status);
-        Assert.True(PlayedFor(h.Jellyfin, "carol", h.Jellyfin.ItemIdOf("The Matrix")));
+
+        // Applied locally first; the push to her Jellyfin user follows.
+        Assert.True(
+            await InProcessServe.EventuallyAsync(() => Task.FromResult(PlayedFor(h.Jellyfin, "carol", h.Jellyfin.ItemIdOf("The Matrix")))),
+            Writes(h));
         Assert.False(PlayedFor(h.Jellyfin, "bob", h.Jellyfin.ItemIdOf("The Matrix")));
         var events = (await h.JsonAsync("events:list")).EnumerateArray()
             .ToDictionary(e => e.GetProperty("id").GetInt64(), e => e.GetProperty("identity").GetString());
