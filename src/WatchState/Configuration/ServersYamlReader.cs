@@ -15,24 +15,15 @@ internal static class ServersYamlReader
 
     public static IReadOnlyList<BackendConfig> Parse(string text, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException($"{file} line {e.Start.Line}, column {e.Start.Column}: {Describe(e)}", e);
-        }
-
-        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        var node = YamlText.LoadRoot(text, file);
+        if (node is null)
         {
             return [];
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (node is not YamlMappingNode root)
         {
-            throw new ConfigException(file, stream.Documents[0].RootNode.Start.Line, "expected a mapping of backend name to its settings");
+            throw new ConfigException(file, node.Start.Line, "expected a mapping of backend name to its settings");
         }
 
         var backends = new List<BackendConfig>(root.Children.Count);
@@ -52,14 +43,6 @@ internal static class ServersYamlReader
     /// <summary>The scalar's text, or null for a YAML null; throws nothing, returns null for non-scalars too.</summary>
     internal static string? ScalarText(YamlNode node) =>
         node is YamlScalarNode scalar && !IsNull(node) ? scalar.Value : null;
-
-    // YamlDotNet prefixes its messages with the marks ("(Line: 4, Col: 7, Idx: 30) - (…): "); we print our own.
-    private static string Describe(YamlException e)
-    {
-        var message = e.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
-    }
 
     private sealed class BackendReader(string file, string name, long nameLine)
     {

@@ -1,5 +1,4 @@
 using WatchState.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace WatchState.Identities;
@@ -28,24 +27,15 @@ public static class MapperFile
     public static UserMapping Parse(string text, string display = FileName)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException($"{display} line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        var node = YamlText.LoadRoot(text, display);
+        if (node is null)
         {
             return UserMapping.Empty;
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (node is not YamlMappingNode root)
         {
-            throw Error(display, stream.Documents[0].RootNode, "expected keys 'version' and 'map'");
+            throw Error(display, node, "expected keys 'version' and 'map'");
         }
 
         var groups = new List<MappedGroup>();

@@ -1,6 +1,5 @@
 using System.Text;
 using WatchState.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
@@ -47,22 +46,13 @@ public static class MapperFileWriter
 
     private static string Insert(string text, IReadOnlyList<MappedEntry> users, string display)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException($"{display} line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        var node = YamlText.LoadRoot(text, display);
+        if (node is null)
         {
             return text.TrimEnd() + "\n" + Header + Entry(users, 2);
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root || root.Style == MappingStyle.Flow)
+        if (node is not YamlMappingNode root || root.Style == MappingStyle.Flow)
         {
             throw new ConfigException($"{display}: expected keys 'version' and 'map'; add the group by hand");
         }

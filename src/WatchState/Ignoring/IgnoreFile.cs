@@ -1,6 +1,5 @@
 using System.Globalization;
 using WatchState.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace WatchState.Ignoring;
@@ -50,24 +49,15 @@ public sealed class IgnoreFile(DataPaths paths)
 
     internal static IReadOnlyList<IgnoreEntry> Parse(string text, string displayName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(displayName, e.Start.Line, $"is not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" or "~" })
+        var root = YamlText.LoadRoot(text, displayName);
+        if (root is null)
         {
             return [];
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+        if (root is not YamlMappingNode map)
         {
-            throw new ConfigException(displayName, stream.Documents[0].RootNode.Start.Line, "expected a map of rule: time added");
+            throw new ConfigException(displayName, root.Start.Line, "expected a map of rule: time added");
         }
 
         var entries = new List<IgnoreEntry>();
