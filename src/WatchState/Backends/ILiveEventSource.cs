@@ -28,6 +28,20 @@ public interface IMultiUserLiveEventSource : ILiveEventSource
     IAsyncEnumerable<LiveEvent> ListenAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A multi-user source whose connection hears every user but whose item reads show only the reading token's own
+/// play state (Plex: the owner's token sees the owner's state), so it needs each user's token to re-read an item as
+/// that user.
+/// </summary>
+public interface IUserTokenLiveEventSource : IMultiUserLiveEventSource
+{
+    /// <summary>Like <see cref="IMultiUserLiveEventSource.ListenAsync(IReadOnlyList{string}, CancellationToken)"/>.</summary>
+    /// <param name="tokensByUser">
+    /// Every other identity's user on this server with the token acting as them; never logged.
+    /// </param>
+    IAsyncEnumerable<LiveEvent> ListenAsync(IReadOnlyDictionary<string, string> tokensByUser, CancellationToken cancellationToken);
+}
+
 /// <summary>What a live event says, already turned into observations (their <c>Backend</c> is set by the listener).</summary>
 /// <param name="Event">The server's message type, e.g. <c>playing</c>, <c>UserDataChanged</c>, <c>Sessions</c>.</param>
 /// <param name="Observations">

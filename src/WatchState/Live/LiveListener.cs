@@ -24,6 +24,12 @@ internal sealed partial class LiveListener(
     TimeProvider clock,
     ILogger logger)
 {
+    /// <summary>
+    /// The other identities' users with the token acting as each, for a source that re-reads items as each user
+    /// (<see cref="IUserTokenLiveEventSource"/>); never logged.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Tokens { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var backoff = new LiveBackoff();
@@ -31,9 +37,12 @@ internal sealed partial class LiveListener(
         {
             try
             {
-                var events = source is IMultiUserLiveEventSource multi && users.Count > 0
-                    ? multi.ListenAsync(users, cancellationToken)
-                    : source.ListenAsync(cancellationToken);
+                var events = source switch
+                {
+                    IUserTokenLiveEventSource tokened => tokened.ListenAsync(Tokens, cancellationToken),
+                    IMultiUserLiveEventSource multi when users.Count > 0 => multi.ListenAsync(users, cancellationToken),
+                    _ => source.ListenAsync(cancellationToken),
+                };
                 await foreach (var live in events)
                 {
                     if (live.Event == LiveEvent.ConnectedEvent)

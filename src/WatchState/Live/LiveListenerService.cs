@@ -10,8 +10,9 @@ namespace WatchState.Live;
 /// Run by <c>serve</c>: one <see cref="LiveListener"/> per backend whose server has an event stream and whose
 /// <c>options.LIVE</c> is on. <c>servers.yaml</c> is read again every <see cref="ReloadInterval"/>, so a backend
 /// added, changed, switched off or removed is picked up without a restart. The connection uses <c>main</c>'s
-/// credentials; on a server whose connection sees every user (Jellyfin/Emby) it also reports the users of the
-/// other identities, so one socket per server serves everybody and each event lands in its user's identity.
+/// credentials; on a server whose connection sees every user (Jellyfin/Emby, and Plex with the owner's token) it
+/// also reports the users of the other identities, so one socket per server serves everybody and each event lands
+/// in its user's identity. Plex also gets each identity's token, to re-read an item as that user.
 /// </summary>
 public sealed partial class LiveListenerService(
     IdentityDirectory identities,
@@ -62,13 +63,15 @@ public sealed partial class LiveListenerService(
             return;
         }
 
-        var wanted = new Dictionary<string, (BackendConfig Backend, IReadOnlyList<string> Users, string Fingerprint)>(StringComparer.Ordinal);
+        var wanted = new Dictionary<string, (BackendConfig Backend, Audience Users, string Fingerprint)>(StringComparer.Ordinal);
         foreach (var backend in all.Count == 0 ? [] : all[0].Backends)
         {
             if (Wants(backend))
             {
-                var users = UsersOf(backend, all);
-                wanted[backend.Name] = (backend, users, Fingerprint(backend) + "\n" + string.Join(',', users));
+                var users = new Audience(UsersOf(backend, all), TokensOf(backend, all));
+                // Held in memory only, to notice a changed token; never logged.
+                var tokens = string.Join(',', users.Tokens.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
+                wanted[backend.Name] = (backend, users, Fingerprint(backend) + "\n" + string.Join(',', users.Ids) + "\n" + tokens);
             }
         }
 
@@ -104,15 +107,36 @@ public sealed partial class LiveListenerService(
 
     /// <summary>The user of <paramref name="backend"/> in every identity (same name and server), <c>main</c>'s first.</summary>
     internal static IReadOnlyList<string> UsersOf(BackendConfig backend, IReadOnlyList<IdentityBackends> all) =>
-        [.. all
-            .SelectMany(i => i.Backends)
-            .Where(b => b.Name == backend.Name && b.Type == backend.Type && (backend.Uuid is null || WebhookRouter.SameId(b.Uuid, backend.Uuid)))
+        [.. SameBackend(backend, all)
             .Select(b => b.User)
             .OfType<string>()
             .Where(u => u.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    private Running? Start(BackendConfig backend, IReadOnlyList<string> users, string fingerprint, CancellationToken stoppingToken)
+    /// <summary>
+    /// The token of every other identity's user of <paramref name="backend"/>, by user id: a source whose item reads
+    /// show only the token's own play state (Plex) re-reads an item as its user with it. <c>main</c>'s own user is
+    /// read with the backend's token and is left out; the first identity naming a user wins.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> TokensOf(BackendConfig backend, IReadOnlyList<IdentityBackends> all)
+    {
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var b in SameBackend(backend, all))
+        {
+            if (b.User is { Length: > 0 } user && !string.Equals(user, backend.User, StringComparison.OrdinalIgnoreCase) && b.Token.Length > 0)
+            {
+                tokens.TryAdd(user, b.Token);
+            }
+        }
+
+        return tokens;
+    }
+
+    private static IEnumerable<BackendConfig> SameBackend(BackendConfig backend, IReadOnlyList<IdentityBackends> all) => all
+        .SelectMany(i => i.Backends)
+        .Where(b => b.Name == backend.Name && b.Type == backend.Type && (backend.Uuid is null || WebhookRouter.SameId(b.Uuid, backend.Uuid)));
+
+    private Running? Start(BackendConfig backend, Audience users, string fingerprint, CancellationToken stoppingToken)
     {
         IMediaServer client;
         try
@@ -131,7 +155,7 @@ public sealed partial class LiveListenerService(
         }
 
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var listener = new LiveListener(backend, source, users, inbox, signal, status, clock, _logger);
+        var listener = new LiveListener(backend, source, users.Ids, inbox, signal, status, clock, _logger) { Tokens = users.Tokens };
         return new Running(fingerprint, stop, Task.Run(() => listener.RunAsync(stop.Token), CancellationToken.None));
     }
 
@@ -157,6 +181,8 @@ public sealed partial class LiveListenerService(
         '\n',
         new[] { b.Type.ToString(), b.Url.ToString(), b.Token, b.User ?? "", b.Uuid ?? "" }
             .Concat(b.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")));
+
+    private sealed record Audience(IReadOnlyList<string> Ids, IReadOnlyDictionary<string, string> Tokens);
 
     private sealed record Running(string Fingerprint, CancellationTokenSource Stop, Task Task);
 

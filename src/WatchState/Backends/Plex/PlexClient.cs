@@ -6,7 +6,7 @@ namespace WatchState.Backends.Plex;
 
 /// <summary>The <see cref="IMediaServer"/> for Plex Media Server. The token decides whose play state is read.</summary>
 internal sealed partial class PlexClient
-    : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing, ILiveEventSource, IWebhookRegistrar
+    : IMediaServer, IUserTokenIssuer, IPlayStateWriter, IIncrementalListing, IUserTokenLiveEventSource, IWebhookRegistrar
 {
     /// <summary>Older servers hide items marked watched without prior progress from "continue watching".</summary>
     public static readonly Version MinimumProgressVersion = new(1, 41, 6, 9606);
@@ -20,7 +20,10 @@ internal sealed partial class PlexClient
     private readonly ILogger<PlexClient> _logger;
     private readonly PlexWriter _writer;
     private readonly PlexTvApi _plexTv;
-    private readonly PlexLiveEvents _live;
+    private readonly PlexHttp _http;
+    private readonly ClientSettings _settings;
+    private readonly PlexMapper _mapper;
+    private readonly TimeProvider _time;
 
     public PlexClient(
         BackendConfig config, ClientSettings settings, PlexHttp http, TimeProvider time, ILogger<PlexClient> logger)
@@ -33,16 +36,12 @@ internal sealed partial class PlexClient
         _api = new PlexApi(http.Server, config.Url, config.Name, config.Token, settings.Timeout);
         _plexTv = new PlexTvApi(http.PlexTv, http.PlexTvUrl, config.Name, settings.Timeout);
         _users = new PlexUserDirectory(_plexTv, config.Name);
-        var mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
-        _reader = new PlexLibraryReader(_api, mapper, settings.PageSize, time, logger);
-        _writer = new PlexWriter(_api, mapper, SessionUsers(config), time);
-
-        // The owner's token hears every session; a user's own token may not hear even its own.
-        var liveToken = PlexOptions.Find(config.Options, PlexOptions.AdminToken) ?? config.Token;
-        var sessions = liveToken == config.Token ? _api : new PlexApi(http.Server, config.Url, config.Name, liveToken, settings.Timeout);
-        var liveUsers = LiveUsers(config);
-        _live = new PlexLiveEvents(
-            config.Name, config.Url, liveToken, settings.Timeout, () => new PlexLiveTranslator(config.Name, sessions, _writer, liveUsers, time, logger), logger);
+        _http = http;
+        _settings = settings;
+        _time = time;
+        _mapper = new PlexMapper(config.Name, settings.MaxEpisodeRange);
+        _reader = new PlexLibraryReader(_api, _mapper, settings.PageSize, time, logger);
+        _writer = new PlexWriter(_api, _mapper, SessionUsers(config), time);
     }
 
     public string Name => _config.Name;
@@ -171,7 +170,57 @@ internal sealed partial class PlexClient
     }
 
     /// <inheritdoc cref="PlexLiveEvents"/>
-    public IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken) => _live.ListenAsync(cancellationToken);
+    public IAsyncEnumerable<LiveEvent> ListenAsync(CancellationToken cancellationToken) =>
+        ListenAsync(new Dictionary<string, string>(StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>
+    /// Only the backend's own user: without a user's token their items cannot be read as them (the owner's token
+    /// sees the owner's play state), so their events would carry someone else's state.
+    /// </summary>
+    public IAsyncEnumerable<LiveEvent> ListenAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        ListenAsync(cancellationToken);
+
+    /// <summary>
+    /// One socket with the owner's token for the backend's user and every user in <paramref name="tokensByUser"/>;
+    /// each user's items are re-read with their own token.
+    /// </summary>
+    public IAsyncEnumerable<LiveEvent> ListenAsync(IReadOnlyDictionary<string, string> tokensByUser, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokensByUser);
+
+        // The owner's token hears every session; a user's own token may not hear even its own.
+        var liveToken = PlexOptions.Find(_config.Options, PlexOptions.AdminToken) ?? _config.Token;
+        var sessions = liveToken == _config.Token ? _api : Api(liveToken);
+        var liveUsers = LiveUsers(_config);
+        var others = tokensByUser.Keys.Where(u => !liveUsers.Contains(u)).ToHashSet(StringComparer.Ordinal);
+        var writers = new Dictionary<string, PlexWriter>(StringComparer.Ordinal);
+        PlexWriter ItemsOf(string? user)
+        {
+            if (user is null || !tokensByUser.TryGetValue(user, out var token))
+            {
+                return _writer;
+            }
+
+            if (!writers.TryGetValue(user, out var writer))
+            {
+                writer = new PlexWriter(Api(token), _mapper, new HashSet<string>(StringComparer.Ordinal) { user }, _time);
+                writers[user] = writer;
+            }
+
+            return writer;
+        }
+
+        return new PlexLiveEvents(
+            _config.Name,
+            _config.Url,
+            liveToken,
+            _settings.Timeout,
+            () => new PlexLiveTranslator(_config.Name, sessions, ItemsOf, liveUsers, others, _time, _logger),
+            _logger)
+        .ListenAsync(cancellationToken);
+    }
+
+    private PlexApi Api(string token) => new(_http.Server, _config.Url, _config.Name, token, _settings.Timeout);
 
     private string AdminToken => PlexOptions.Find(_config.Options, PlexOptions.AdminToken) ?? _config.Token;
 

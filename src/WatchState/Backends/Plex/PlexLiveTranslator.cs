@@ -4,17 +4,36 @@ using WatchState.Domain;
 namespace WatchState.Backends.Plex;
 
 /// <summary>
-/// Turns one connection's notifications into observations of the backend's user. A <c>playing</c> notification
-/// names only a session key and an item, so the user comes from <c>/status/sessions</c> (remembered per session);
-/// the item's ids come from reading it with the backend's token (remembered per item). Positions are at most one per
-/// item every <see cref="Quiet"/> unless the player's state changes; a stop or a processed timeline entry re-reads
-/// the item so what is yielded is the server's own state of it.
+/// Turns one connection's notifications into observations of the backend's user and of the other identities'
+/// users. A <c>playing</c> notification names only a session key and an item, so the user comes from
+/// <c>/status/sessions</c> (remembered per session); the item is read as the session's user, with that user's
+/// token (remembered per user and item), as the owner's token sees the owner's play state. Positions are at most one
+/// per user and item every <see cref="Quiet"/> unless the player's state changes; a stop or a processed timeline entry
+/// re-reads the item so what is yielded is the server's own state of it.
 /// </summary>
 /// <param name="sessions">Reads <c>/status/sessions</c> with the token the socket uses (the owner's when there is one).</param>
+/// <param name="itemsOf">
+/// Reads items as a user: null is the backend's own user; another user id gives a reader with that user's token.
+/// </param>
 /// <param name="users">The account ids the backend's user plays under; empty when unknown (every visible session).</param>
+/// <param name="others">
+/// Other identities' users on this server: their events carry <see cref="LiveEvent.UserId"/> so they land in their
+/// identity. A timeline entry names no user, so it is re-read for the backend's user only.
+/// </param>
 internal sealed partial class PlexLiveTranslator(
-    string backend, PlexApi sessions, PlexWriter items, IReadOnlySet<string> users, TimeProvider time, ILogger logger)
+    string backend,
+    PlexApi sessions,
+    Func<string?, PlexWriter> itemsOf,
+    IReadOnlySet<string> users,
+    IReadOnlySet<string> others,
+    TimeProvider time,
+    ILogger logger)
 {
+    public PlexLiveTranslator(string backend, PlexApi sessions, PlexWriter items, IReadOnlySet<string> users, TimeProvider time, ILogger logger)
+        : this(backend, sessions, _ => items, users, new HashSet<string>(StringComparer.Ordinal), time, logger)
+    {
+    }
+
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
 
     /// <summary>A session the listing did not show yet is looked up again after this, not on every frame.</summary>
@@ -65,19 +84,20 @@ internal sealed partial class PlexLiveTranslator(
     private async Task<IReadOnlyList<LiveEvent>> PlayingAsync(IReadOnlyList<PlexPlaySessionState> reports, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var positions = new List<PlexPlaySessionState>();
-        var stopped = new List<string>();
+        var positions = new List<(string? User, PlexPlaySessionState Report)>();
+        var stopped = new List<(string? User, string Key)>();
         foreach (var report in reports)
         {
             if (report.State == "stopped")
             {
-                // The session is gone from the listing by now: a stop of an unknown session is re-read anyway, as
-                // reading the backend's own state of an item is harmless.
+                // The session is gone from the listing by now: a stop of an unknown session is re-read as the
+                // backend's user anyway, as reading the backend's own state of an item is harmless.
                 _userOfSession.Remove(report.SessionKey, out var user);
-                _lastByKey.Remove(report.RatingKey);
+                var of = user is null ? null : Tag(user);
+                _lastByKey.Remove(CacheKey(of, report.RatingKey));
                 if (user is null || IsOurs(user))
                 {
-                    stopped.Add(report.RatingKey);
+                    stopped.Add((of, report.RatingKey));
                 }
 
                 continue;
@@ -88,28 +108,32 @@ internal sealed partial class PlexLiveTranslator(
                 continue;
             }
 
-            if (_lastByKey.TryGetValue(report.RatingKey, out var last) && last.State == report.State && now - last.At < Quiet)
+            var tag = Tag(owner);
+            var key = CacheKey(tag, report.RatingKey);
+            if (_lastByKey.TryGetValue(key, out var last) && last.State == report.State && now - last.At < Quiet)
             {
                 continue;
             }
 
-            _lastByKey[report.RatingKey] = (report.State, now);
-            positions.Add(report);
+            _lastByKey[key] = (report.State, now);
+            positions.Add((tag, report));
         }
 
         var events = new List<LiveEvent>(2);
-        if (positions.Count > 0)
+        foreach (var group in positions.GroupBy(p => p.User))
         {
-            await CacheAsync(positions.Select(p => p.RatingKey), cancellationToken);
-            var live = positions
-                .SelectMany(p => _itemByKey.GetValueOrDefault(p.RatingKey, []).Select(item => Live(item, p.ViewOffset, now)))
+            await CacheAsync(group.Key, group.Select(p => p.Report.RatingKey), cancellationToken);
+            var live = group
+                .SelectMany(p => _itemByKey.GetValueOrDefault(CacheKey(group.Key, p.Report.RatingKey), [])
+                    .Select(item => Live(item, p.Report.ViewOffset, now)))
                 .ToList();
-            events.Add(new LiveEvent(PlexNotification.PlayingType, live));
+            events.Add(new LiveEvent(PlexNotification.PlayingType, live) { UserId = group.Key });
         }
 
-        if (stopped.Count > 0)
+        foreach (var group in stopped.GroupBy(p => p.User))
         {
-            events.Add(new LiveEvent("stopped", await ReadAsync(stopped, cancellationToken)));
+            var read = await ReadAsync(group.Key, [.. group.Select(p => p.Key)], cancellationToken);
+            events.Add(new LiveEvent("stopped", read) { UserId = group.Key });
         }
 
         return events;
@@ -122,35 +146,38 @@ internal sealed partial class PlexLiveTranslator(
             .Select(e => e.ItemId)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return changed.Count == 0 ? [] : [new LiveEvent(PlexNotification.TimelineType, await ReadAsync(changed, cancellationToken))];
+        return changed.Count == 0 ? [] : [new LiveEvent(PlexNotification.TimelineType, await ReadAsync(null, changed, cancellationToken))];
     }
 
     /// <summary>The items as the server has them now, for the listing rules (an unplay needs proof there).</summary>
-    private async Task<IReadOnlyList<Observation>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Observation>> ReadAsync(string? user, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        var read = await items.GetItemsAsync(keys, cancellationToken);
+        var read = await itemsOf(user).GetItemsAsync(keys, cancellationToken);
 
         // Only refreshed, not added: a library scan's timeline entries must not fill the cache.
-        Remember([.. read.Where(o => _itemByKey.ContainsKey(o.RemoteId))]);
+        Remember(user, [.. read.Where(o => _itemByKey.ContainsKey(CacheKey(user, o.RemoteId)))]);
         return [.. read.Select(o => o with { Kind = ObservationKind.Import })];
     }
 
-    private async Task CacheAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    private async Task CacheAsync(string? user, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
-        var missing = keys.Where(k => !_itemByKey.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
+        var missing = keys.Where(k => !_itemByKey.ContainsKey(CacheKey(user, k))).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            Remember(await items.GetItemsAsync(missing, cancellationToken));
+            Remember(user, await itemsOf(user).GetItemsAsync(missing, cancellationToken));
         }
     }
 
-    private void Remember(IReadOnlyList<Observation> read)
+    private void Remember(string? user, IReadOnlyList<Observation> read)
     {
         foreach (var item in read.GroupBy(o => o.RemoteId, StringComparer.Ordinal))
         {
-            _itemByKey[item.Key] = [.. item];
+            _itemByKey[CacheKey(user, item.Key)] = [.. item];
         }
     }
+
+    /// <summary>Cached per user: an item's played state differs between users.</summary>
+    private static string CacheKey(string? user, string ratingKey) => user is null ? ratingKey : user + "\n" + ratingKey;
 
     /// <summary>
     /// A position happening now: its time is the receive time, not the item's last view (which would make it
@@ -184,7 +211,10 @@ internal sealed partial class PlexLiveTranslator(
         return _userOfSession.GetValueOrDefault(sessionKey);
     }
 
-    private bool IsOurs(string user) => users.Count == 0 || users.Contains(user);
+    private bool IsOurs(string user) => users.Count == 0 || users.Contains(user) || others.Contains(user);
+
+    /// <summary>The <see cref="LiveEvent.UserId"/> of a session's events: null for the backend's own user.</summary>
+    private string? Tag(string user) => others.Contains(user) && !users.Contains(user) ? user : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "live events of {Backend}: skipped a frame of {Bytes} bytes that is no notification: {Reason}")]
     private static partial void LogGarbage(ILogger logger, string backend, int bytes, string reason);
