@@ -55,6 +55,13 @@
         toast(message, "error");
     });
 
+    // A typed search already searches as you type. Its "change" (fired when it loses focus, e.g. when a result is
+    // clicked) would reach the form's change trigger and search again; that answer's history push cancels the click's
+    // navigation, so the first click on a result did nothing. Stopped before it reaches the form.
+    document.addEventListener("change", function (event) {
+        if (event.target.closest && event.target.closest("[data-typed-search]")) { event.stopPropagation(); }
+    }, true);
+
     document.addEventListener("htmx:sendError", function () {
         toast("Could not reach watchstate: is the server running?", "error");
     });
