@@ -139,7 +139,8 @@ public sealed class OutboxApiTests : IAsyncLifetime
         Assert.DoesNotContain("planted-secret-0451", shown.GetRawText(), StringComparison.Ordinal);
         Assert.NotEmpty(shown.GetProperty("parsed").GetProperty("observations").EnumerateArray());
         Assert.Equal(HttpStatusCode.Accepted, replayStatus);
-        Assert.Equal(0, replayed.GetProperty("attempts").GetInt32());
+        // The worker is woken by the replay and may already have applied it by the time the answer is written.
+        Assert.InRange(replayed.GetProperty("attempts").GetInt32(), 0, 1);
         Assert.Equal(1, after.GetProperty("attempts").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await _api.PostAsync("/v1/api/events/999999/replay")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync("/v1/api/events/999999")).Status);
