@@ -23,17 +23,20 @@ internal sealed class IdentitiesRemoveHandler(IdentityFiles files, IdentityPurge
         }
 
         var what = hasFile ? $"identity '{name}' ({Folder(name)})" : $"identity '{name}' (no servers file, rows only)";
+
+        // The file goes first (as on the identities page), so a running server stops syncing the identity before
+        // its rows are deleted rather than writing new ones behind the purge.
+        if (!dryRun && hasFile)
+        {
+            files.Remove(name);
+        }
+
         var rows = keepState ? [] : await store.PurgeAsync(name, dryRun, cancellationToken);
         var counts = rows.Count == 0 ? "play state kept" : string.Join(", ", rows.Select(r => $"{r.Table} {r.Rows}"));
         if (dryRun)
         {
             output.Line($"Dry run: would remove {what}; rows: {counts}. Nothing was removed.");
             return CliContext.Ok;
-        }
-
-        if (hasFile)
-        {
-            files.Remove(name);
         }
 
         output.Success($"Removed {what}; rows: {counts}");
