@@ -43,6 +43,7 @@ public static class WatchStateCli
             IdentitiesCommands.Create(cli),
             SnapshotCommands.Create(cli),
             IgnoreCommands.Create(cli),
+            MigrateCommands.Create(cli),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

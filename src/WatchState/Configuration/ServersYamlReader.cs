@@ -13,7 +13,14 @@ internal static class ServersYamlReader
 {
     public const string SupportedTypes = "plex, jellyfin, emby";
 
-    public static IReadOnlyList<BackendConfig> Parse(string text, string file)
+    public static IReadOnlyList<BackendConfig> Parse(string text, string file) => Parse(text, file, null);
+
+    /// <summary>
+    /// Like <see cref="Parse(string, string)"/>, but a backend whose <c>type</c> is a value this program does not
+    /// support is handed to <paramref name="unsupported"/> (name, type, line) and left out instead of failing the
+    /// whole file: <c>migrate:watchstate</c> reports it and brings the others over.
+    /// </summary>
+    public static IReadOnlyList<BackendConfig> Parse(string text, string file, Action<string, string, long>? unsupported)
     {
         var node = YamlText.LoadRoot(text, file);
         if (node is null)
@@ -30,10 +37,28 @@ internal static class ServersYamlReader
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var name = ScalarText(keyNode) ?? throw new ConfigException(file, keyNode.Start.Line, "a backend name must be a plain word");
+            if (unsupported is not null && UnsupportedType(valueNode) is { } type)
+            {
+                unsupported(name, type, keyNode.Start.Line);
+                continue;
+            }
+
             backends.Add(new BackendReader(file, name, keyNode.Start.Line).Read(valueNode));
         }
 
         return backends;
+    }
+
+    private static string? UnsupportedType(YamlNode node)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            return null;
+        }
+
+        var type = map.Children.FirstOrDefault(c => ScalarText(c.Key) == "type").Value;
+        var text = type is null ? null : ScalarText(type)?.Trim();
+        return string.IsNullOrEmpty(text) || text.ToLowerInvariant() is "plex" or "jellyfin" or "emby" ? null : text;
     }
 
     internal static bool IsNull(YamlNode node) =>

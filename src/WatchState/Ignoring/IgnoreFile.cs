@@ -35,8 +35,7 @@ public sealed class IgnoreFile(DataPaths paths)
     public async Task SaveAsync(IReadOnlyList<IgnoreEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var lines = entries.Select(e => string.Create(CultureInfo.InvariantCulture, $"'{e.Rule.ToString().Replace("'", "''", StringComparison.Ordinal)}': {e.AddedAt.ToUnixTimeSeconds()}"));
-        var text = entries.Count == 0 ? "{}\n" : string.Join('\n', lines) + "\n";
+        var text = Format(entries);
         try
         {
             await AtomicFile.WriteAllTextAsync(Path, text, cancellationToken);
@@ -45,6 +44,13 @@ public sealed class IgnoreFile(DataPaths paths)
         {
             throw new ConfigException(DisplayName, null, $"cannot be written: {e.Message}", e);
         }
+    }
+
+    /// <summary>The file's text: one <c>'rule': unix time added</c> line per entry, as WatchState writes it.</summary>
+    internal static string Format(IReadOnlyList<IgnoreEntry> entries)
+    {
+        var lines = entries.Select(e => string.Create(CultureInfo.InvariantCulture, $"'{e.Rule.ToString().Replace("'", "''", StringComparison.Ordinal)}': {e.AddedAt.ToUnixTimeSeconds()}"));
+        return entries.Count == 0 ? "{}\n" : string.Join('\n', lines) + "\n";
     }
 
     internal static IReadOnlyList<IgnoreEntry> Parse(string text, string displayName)

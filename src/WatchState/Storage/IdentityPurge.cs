@@ -40,6 +40,19 @@ public sealed class IdentityPurge(Database database)
         ArgumentException.ThrowIfNullOrEmpty(identity);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var purged = await PurgeAsync(connection, transaction, identity, dryRun, cancellationToken);
+        if (!dryRun)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return purged;
+    }
+
+    /// <summary>The same, inside the caller's transaction, which the caller commits (<c>migrate:watchstate --force</c>).</summary>
+    internal static async Task<IReadOnlyList<PurgedRows>> PurgeAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string identity, bool dryRun, CancellationToken cancellationToken)
+    {
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
@@ -64,11 +77,6 @@ public sealed class IdentityPurge(Database database)
             command.Parameters.AddWithValue("$identity", identity);
             var rows = dryRun ? (long)(await command.ExecuteScalarAsync(cancellationToken))! : await command.ExecuteNonQueryAsync(cancellationToken);
             purged.Add(new PurgedRows(table, rows));
-        }
-
-        if (!dryRun)
-        {
-            await transaction.CommitAsync(cancellationToken);
         }
 
         return [.. purged.OrderBy(p => p.Table, StringComparer.Ordinal)];
