@@ -6,7 +6,7 @@ namespace WatchState.Cli;
 /// <summary><c>backend:add</c>, <c>backend:list</c>, <c>backend:remove</c>: manage <c>config/servers.yaml</c>.</summary>
 internal static class BackendCommands
 {
-    public static IEnumerable<Command> Create(CliContext cli) => [Add(cli), List(cli), Remove(cli)];
+    public static IEnumerable<Command> Create(CliContext cli) => [Add(cli), List(cli), Remove(cli), RestoreCommand.Create(cli)];
 
     private static Command Add(CliContext cli)
     {

@@ -6,6 +6,7 @@ using WatchState.Configuration;
 using WatchState.Identities;
 using WatchState.Ignoring;
 using WatchState.Live;
+using WatchState.Restore;
 using WatchState.Scheduling;
 using WatchState.Storage;
 using WatchState.Sync;
@@ -45,6 +46,7 @@ internal static class CliServices
         services.AddLiveEvents();
         services.AddScheduling();
         services.AddBackup();
+        services.AddRestore();
         services.AddIdentities();
         services.AddIgnoreRules();
         services.AddAdminAccounts();

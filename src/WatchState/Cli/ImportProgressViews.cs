@@ -21,6 +21,9 @@ internal static class ImportProgressViews
             .StartAsync(context => run(new BarProgress(context)));
     }
 
+    /// <summary>Log lines on <paramref name="writer"/>, whatever it is (commands whose progress always goes to stderr).</summary>
+    public static IImportProgress Plain(TextWriter writer) => new PlainProgress(writer);
+
     private sealed class BarProgress(ProgressContext context) : IImportProgress
     {
         private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Cronos;
+using WatchState.Backends;
 using WatchState.Configuration;
 
 namespace WatchState.Sync;
@@ -53,6 +54,11 @@ public interface IImportProgress
     }
 
     void LibraryStarted(string backend, string library, int total);
+
+    /// <summary>A page as the server listed it, before it is applied (a restore indexes the listing from here).</summary>
+    void PageRead(string backend, ItemPage page)
+    {
+    }
 
     void PageImported(string backend, string library, int done, int total);
 

@@ -118,6 +118,7 @@ public sealed partial class Importer(
                         progress.LibraryStarted(backend.Name, library.Name, page.Total);
                     }
 
+                    progress.PageRead(backend.Name, page);
                     pages.Apply(page, clock.GetUtcNow());
                     store.CommitIfDue();
                     // Multi-episode files expand to several items, so the count can pass the server's total.

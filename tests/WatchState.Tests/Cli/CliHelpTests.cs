@@ -2,7 +2,7 @@ namespace WatchState.Tests.Cli;
 
 public class CliHelpTests
 {
-    private static readonly string[] CommandNames = ["serve", "backend:add", "backend:list", "backend:remove", "config:test", "migrate:watchstate"];
+    private static readonly string[] CommandNames = ["serve", "backend:add", "backend:list", "backend:remove", "backend:restore", "config:test", "migrate:watchstate"];
 
     public static TheoryData<string> Commands => [.. CommandNames];
 
