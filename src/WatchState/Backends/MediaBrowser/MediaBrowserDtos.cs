@@ -28,6 +28,7 @@ internal sealed record UserPolicyDto
 /// <summary><c>QueryResult&lt;BaseItemDto&gt;</c>: one page of items plus the total the query matches.</summary>
 internal sealed record ItemsResultDto
 {
+    [JsonConverter(typeof(NullSkippingListConverter<ItemDto>))]
     public IReadOnlyList<ItemDto>? Items { get; init; }
     public int TotalRecordCount { get; init; }
 }
