@@ -12,7 +12,7 @@ namespace WatchState.Tests.Security;
 /// </summary>
 public sealed class ApiBodyFuzzTests
 {
-    private const int CasesPerRoute = 120;
+    private const int CasesPerRoute = 60;
 
     /// <summary>Routes that act without reading a body and end the credentials the fuzzing uses.</summary>
     private static readonly string[] Excluded = ["v1/api/auth/logout", "v1/api/system/apikey/rotate", "v1/api/webhook"];

@@ -126,7 +126,7 @@ public sealed class ConfigFileFuzzTests
     {
         using var cli = new CliRunner();
         var random = new Random(404);
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 12; i++)
         {
             cli.Data.WriteServers(Mutations.Text(random, Servers, i));
             cli.Data.WriteEnv(Mutations.Text(random, Env, i + 3));

@@ -107,7 +107,7 @@ public sealed class RouteProtectionTests
     }
 
     [Fact]
-    public async Task With_the_api_key_every_get_route_answers_without_a_server_error()
+    public async Task With_the_api_key_every_get_route_answers_without_a_server_error_and_with_the_security_headers()
     {
         await using var server = await AuthServer.StartAsync();
         _ = await server.SetUpAsync();
@@ -118,6 +118,7 @@ public sealed class RouteProtectionTests
         {
             using var response = await SendAsync(client, "GET", route.Path, "application/json", r => r.Headers.Add(ApiKeyCheck.HeaderName, key));
             Assert.True((int)response.StatusCode < 500, $"GET {route.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+            Assert.True(response.Headers.Contains("Content-Security-Policy") && response.Headers.Contains("X-Frame-Options"), $"GET {route.Path}: no security headers");
         }
     }
 
