@@ -11,7 +11,7 @@ namespace WatchState.Tests.Security;
 /// </summary>
 public sealed class ServerResponseFuzzTests
 {
-    private const int CasesPerServer = 400;
+    private const int CasesPerServer = 1500;
 
     private static readonly string[] JellyfinSeeds =
     [

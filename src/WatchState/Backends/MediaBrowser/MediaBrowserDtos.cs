@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WatchState.Backends.Http;
 
 namespace WatchState.Backends.MediaBrowser;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace WatchState.Backends.MediaBrowser;
+namespace WatchState.Backends.Http;
 
 /// <summary>
 /// Reads a JSON array leaving out <c>null</c> entries: a server that sends <c>"Items": [null, {...}]</c> gives the items
