@@ -84,6 +84,7 @@ internal static class ServeCommand
 
         var app = builder.Build();
         app.UseApiErrors();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseWebUiStaticFiles();
         app.MapAuth();
         app.MapGet("/v1/api/system/healthcheck", () => TypedResults.Ok(new HealthStatus("ok")))

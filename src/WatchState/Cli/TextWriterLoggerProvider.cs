@@ -23,7 +23,7 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer, bool stackTrac
             if (exception is not null)
             {
                 // Stack traces are for -v; otherwise the exception's message is the useful part.
-                writer.WriteLine(stackTraces ? exception.ToString() : $"      {exception.GetType().Name}: {exception.Message}");
+                writer.WriteLine(LogRedactor.Redact(stackTraces ? exception.ToString() : $"      {exception.GetType().Name}: {exception.Message}"));
             }
         }
     }

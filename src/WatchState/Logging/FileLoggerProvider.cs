@@ -49,7 +49,7 @@ public sealed class FileLoggerProvider : ILoggerProvider
             .Append(": ").Append(message.ReplaceLineEndings(" "));
         if (exception is not null)
         {
-            line.Append(" | ").Append(exception.GetType().Name).Append(": ").Append(exception.Message.ReplaceLineEndings(" "));
+            line.Append(" | ").Append(exception.GetType().Name).Append(": ").Append(LogRedactor.Redact(exception.Message).ReplaceLineEndings(" "));
         }
 
         lock (_gate)

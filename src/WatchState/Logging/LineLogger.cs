@@ -1,6 +1,6 @@
 namespace WatchState.Logging;
 
-/// <summary>A logger that hands each enabled message, already formatted, to a line writer.</summary>
+/// <summary>A logger that hands each enabled message, already formatted and with credentials masked, to a line writer.</summary>
 internal sealed class LineLogger(string category, Action<LogLevel, string, string, Exception?> write) : ILogger
 {
     /// <summary>The short level names both the console and the log files use.</summary>
@@ -24,7 +24,7 @@ internal sealed class LineLogger(string category, Action<LogLevel, string, strin
         ArgumentNullException.ThrowIfNull(formatter);
         if (IsEnabled(logLevel))
         {
-            write(logLevel, category, formatter(state, exception), exception);
+            write(logLevel, category, LogRedactor.Redact(formatter(state, exception)), exception);
         }
     }
 }

@@ -67,8 +67,9 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
             users = [self];
         }
 
+        // A null entry in the list is a broken answer's doing, not a user.
         return users
-            .Where(u => !string.IsNullOrEmpty(u.Id))
+            .Where(u => u is not null && !string.IsNullOrEmpty(u.Id))
             .Select(u => new RemoteUser(u.Id!, u.Name ?? u.Id!, u.Policy?.IsAdministrator ?? false))
             .ToList();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WatchState.Backends.Http;
 
 namespace WatchState.Backends.MediaBrowser;
 
@@ -28,6 +29,7 @@ internal sealed record UserPolicyDto
 /// <summary><c>QueryResult&lt;BaseItemDto&gt;</c>: one page of items plus the total the query matches.</summary>
 internal sealed record ItemsResultDto
 {
+    [JsonConverter(typeof(NullSkippingListConverter<ItemDto>))]
     public IReadOnlyList<ItemDto>? Items { get; init; }
     public int TotalRecordCount { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WatchState.Backends.Http;
 
 namespace WatchState.Backends.Plex;
 
@@ -22,10 +23,13 @@ internal sealed record PlexContainerDto
     public int? Size { get; init; }
     public int? LibrarySectionID { get; init; }
     [JsonPropertyName("Metadata")]
+    [JsonConverter(typeof(NullSkippingListConverter<PlexMetadataDto>))]
     public IReadOnlyList<PlexMetadataDto>? Metadata { get; init; }
     [JsonPropertyName("Directory")]
+    [JsonConverter(typeof(NullSkippingListConverter<PlexDirectoryDto>))]
     public IReadOnlyList<PlexDirectoryDto>? Directory { get; init; }
     [JsonPropertyName("Account")]
+    [JsonConverter(typeof(NullSkippingListConverter<PlexAccountDto>))]
     public IReadOnlyList<PlexAccountDto>? Account { get; init; }
 }
 
@@ -78,6 +82,7 @@ internal sealed record PlexMetadataDto
 
     /// <summary>The external ids (<c>imdb://tt…</c>); only present when the request says <c>includeGuids=1</c>.</summary>
     [JsonPropertyName("Guid")]
+    [JsonConverter(typeof(NullSkippingListConverter<PlexGuidDto>))]
     public IReadOnlyList<PlexGuidDto>? Guids { get; init; }
 
     public int? ParentIndex { get; init; }
@@ -87,6 +92,7 @@ internal sealed record PlexMetadataDto
     public string? GrandparentGuid { get; init; }
     public int? LibrarySectionID { get; init; }
     [JsonPropertyName("Media")]
+    [JsonConverter(typeof(NullSkippingListConverter<PlexMediaDto>))]
     public IReadOnlyList<PlexMediaDto>? Media { get; init; }
 
     /// <summary>The playback's key in <c>/status/sessions</c>, as <c>playing</c> notifications name it.</summary>
@@ -112,6 +118,7 @@ internal sealed record PlexGuidDto
 internal sealed record PlexMediaDto
 {
     [JsonPropertyName("Part")]
+    [JsonConverter(typeof(NullSkippingListConverter<PlexPartDto>))]
     public IReadOnlyList<PlexPartDto>? Part { get; init; }
 }
 
