@@ -87,7 +87,8 @@ internal sealed class ExportHandler(
                     [.. plan.Writes.Select(PlannedWriteJson.From)],
                     plan.Counts.Missing,
                     [.. results.Select(r => new DrainJson(r.Backend, r.Done, r.Pending, r.Failed, r.Dropped, r.Error))],
-                    [.. failed.Select(OutboxJson.From)]),
+                    [.. failed.Select(OutboxJson.From)])
+                { Ignored = plan.Counts.Ignored },
                 ExportJsonContext.Default.ExportJson);
         }
         else

@@ -14,7 +14,11 @@ internal sealed record DrainJson(string Backend, int Written, int Pending, int F
 
 internal sealed record ExportJson(
     bool DryRun, int Items, IReadOnlyList<PlannedWriteJson> Plan, IReadOnlyDictionary<string, int> Missing, IReadOnlyList<DrainJson> Results,
-    IReadOnlyList<OutboxJson> Failed);
+    IReadOnlyList<OutboxJson> Failed)
+{
+    /// <summary>Per backend, the items config/ignore.yaml item rules kept out of the plan.</summary>
+    public IReadOnlyDictionary<string, int> Ignored { get; init; } = new Dictionary<string, int>();
+}
 
 internal sealed record OutboxJson(
     long Id, string Backend, long ItemId, string Title, string RemoteId, string Change, string Status, int Attempts,

@@ -29,6 +29,11 @@ internal static class ExportText
         {
             output.Line($"{backend}: {Items(count)} missing on this server (skipped)");
         }
+
+        foreach (var (backend, count) in plan.Counts.Ignored.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            output.Line($"{backend}: {Items(count)} ignored (config/ignore.yaml item rules; not written)");
+        }
     }
 
     public static void Results(CliOutput output, IReadOnlyList<DrainResult> results, IReadOnlyList<OutboxEntry> failed)

@@ -24,6 +24,9 @@ public sealed record Observation
     /// <summary>For episodes, the ids of the show they belong to.</summary>
     public IReadOnlyList<ExternalId> ShowIds { get; init; } = [];
 
+    /// <summary>For episodes, the show's id on the same backend when it says (ignore rules for a show cover its episodes).</summary>
+    public string? ShowRemoteId { get; init; }
+
     public bool Played { get; init; }
 
     /// <summary>When the backend says it was last played; null when it gave no date.</summary>

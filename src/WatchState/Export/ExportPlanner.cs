@@ -47,6 +47,12 @@ public static class ExportPlanner
                 continue;
             }
 
+            if (view.Ignored)
+            {
+                counts.AddIgnored(backend);
+                continue;
+            }
+
             if (string.Equals(item.Source, backend, StringComparison.Ordinal) || !ChangedSince(item, view, options))
             {
                 continue;
@@ -135,7 +141,7 @@ public static class ExportPlanner
         PlanView? best = null;
         foreach (var v in item.Views)
         {
-            if (v.Part == 0 && v.View is { Played: true, PlayedAt: { } at } && v.View.ProgressMs >= options.MinProgressMs
+            if (v.Part == 0 && !v.Ignored && v.View is { Played: true, PlayedAt: { } at } && v.View.ProgressMs >= options.MinProgressMs
                 && (best is null || at > best.View.PlayedAt))
             {
                 best = v;

@@ -14,4 +14,9 @@ public sealed record PlanItem(
 /// <summary>One backend's last known view of an item.</summary>
 /// <param name="Part">0, or the episode number of a multi-episode file's extra episode.</param>
 /// <param name="UpdatedAt">When we last stored this view.</param>
-public sealed record PlanView(string Backend, string RemoteId, int Part, BackendView View, DateTimeOffset UpdatedAt);
+/// <param name="ShowRemoteId">For an episode, its show's id on that backend when known (ignore rules for a show).</param>
+public sealed record PlanView(string Backend, string RemoteId, int Part, BackendView View, DateTimeOffset UpdatedAt, string? ShowRemoteId = null)
+{
+    /// <summary>An ignore rule (<c>item://BACKEND?id=ITEM</c>) keeps this backend item out of sync: no write, no state read.</summary>
+    public bool Ignored { get; init; }
+}

@@ -3,19 +3,35 @@ using WatchState.Domain;
 namespace WatchState.Ignoring;
 
 /// <summary>
-/// One entry of <c>config/ignore.yaml</c> in WatchState's form <c>TYPE://SOURCE:ID@BACKEND[?id=ITEM]</c>: the external
-/// id <c>SOURCE:ID</c> that <c>BACKEND</c> reports for a <c>TYPE</c> (movie, show or episode) is dropped before
-/// matching, on every item of that backend or, with <c>?id=</c>, only on that backend item. It fixes a wrong match
-/// (a server that tagged the wrong film) without touching the server.
+/// One entry of <c>config/ignore.yaml</c>. Either WatchState's form <c>TYPE://SOURCE:ID@BACKEND[?id=ITEM]</c>: the
+/// external id <c>SOURCE:ID</c> that <c>BACKEND</c> reports for a <c>TYPE</c> (movie, show or episode) is dropped
+/// before matching, on every item of that backend or, with <c>?id=</c>, only on that backend item. It fixes a wrong
+/// match (a server that tagged the wrong film) without touching the server. Or an item rule
+/// <c>item://BACKEND?id=ITEM</c> (<see cref="IsItem"/>): that backend item, or every episode of that show, takes no
+/// part in sync at all.
 /// </summary>
 public sealed record IgnoreRule(string Type, string Source, string Id, string Backend, string? RemoteId)
 {
+    /// <summary>The types of external-id rules.</summary>
     public static readonly IReadOnlyList<string> Types = ["movie", "show", "episode"];
 
-    public override string ToString() => $"{Type}://{Source}:{Id}@{Backend}{(RemoteId is null ? "" : "?id=" + RemoteId)}";
+    /// <summary>The scheme of item rules. No WatchState rule has it, and WatchState only looks up keys it builds itself.</summary>
+    public const string ItemType = "item";
 
-    /// <summary>The same rule for every item of the backend (without <c>?id=</c>).</summary>
-    public IgnoreRule Global => this with { RemoteId = null };
+    private const string ItemForm = "item://BACKEND?id=ITEM";
+
+    /// <summary>A rule that takes the backend item (a movie, an episode, or a show with all its episodes) out of sync.</summary>
+    public static IgnoreRule ForItem(string backend, string itemId) => new(ItemType, "", "", backend, itemId);
+
+    /// <summary>True for <c>item://BACKEND?id=ITEM</c>; false for a rule about an external id.</summary>
+    public bool IsItem => Type == ItemType;
+
+    public override string ToString() => IsItem
+        ? $"{ItemType}://{Backend}?id={Uri.EscapeDataString(RemoteId ?? "")}"
+        : $"{Type}://{Source}:{Id}@{Backend}{(RemoteId is null ? "" : "?id=" + RemoteId)}";
+
+    /// <summary>The same rule for every item of the backend (without <c>?id=</c>); an item rule has no such form.</summary>
+    public IgnoreRule Global => IsItem ? this : this with { RemoteId = null };
 
     /// <summary>True when this rule removes <paramref name="id"/> from what <paramref name="observation"/> says.</summary>
     internal bool Drops(Observation observation, ExternalId id, bool showId)
@@ -28,7 +44,10 @@ public sealed record IgnoreRule(string Type, string Source, string Id, string Ba
             && (RemoteId is null || RemoteId == observation.RemoteId);
     }
 
-    /// <summary>Reads <c>movie://imdb:tt0133093@plex</c> (or <c>…?id=123</c>); the error says which part is wrong.</summary>
+    /// <summary>
+    /// Reads <c>movie://imdb:tt0133093@plex</c> (or <c>…?id=123</c>) or <c>item://plex?id=123</c>; the error says which
+    /// part is wrong.
+    /// </summary>
     public static bool TryParse(string? text, out IgnoreRule rule, out string error)
     {
         rule = null!;
@@ -36,14 +55,19 @@ public sealed record IgnoreRule(string Type, string Source, string Id, string Ba
         var scheme = text.IndexOf("://", StringComparison.Ordinal);
         if (scheme <= 0)
         {
-            error = "expected TYPE://SOURCE:ID@BACKEND[?id=ITEM], e.g. movie://imdb:tt0133093@my_plex";
+            error = $"expected TYPE://SOURCE:ID@BACKEND[?id=ITEM] (e.g. movie://imdb:tt0133093@my_plex) or {ItemForm}";
             return false;
         }
 
         var type = text[..scheme].ToLowerInvariant();
+        if (type == ItemType)
+        {
+            return TryParseItem(text[(scheme + 3)..], out rule, out error);
+        }
+
         if (!Types.Contains(type))
         {
-            error = $"unknown type '{type}'; expected one of {string.Join(", ", Types)}";
+            error = $"unknown type '{type}'; expected one of {string.Join(", ", Types)}, {ItemType}";
             return false;
         }
 
@@ -80,5 +104,45 @@ public sealed record IgnoreRule(string Type, string Source, string Id, string Ba
         rule = new IgnoreRule(type, rest[..colon].ToLowerInvariant(), rest[(colon + 1)..at], rest[(at + 1)..], remoteId);
         error = "";
         return true;
+    }
+
+    private static bool TryParseItem(string rest, out IgnoreRule rule, out string error)
+    {
+        rule = null!;
+        var query = rest.IndexOf('?', StringComparison.Ordinal);
+        var backend = query < 0 ? rest : rest[..query];
+        if (backend.Contains('@', StringComparison.Ordinal) || backend.Contains(':', StringComparison.Ordinal))
+        {
+            error = $"an item rule names no external id: write {ItemForm}";
+            return false;
+        }
+
+        if (backend.Length == 0 || backend.Contains('/', StringComparison.Ordinal))
+        {
+            error = $"no backend: write {ItemForm}";
+            return false;
+        }
+
+        if (query < 0 || !TryQueryId(rest[(query + 1)..], out var itemId))
+        {
+            error = $"no item: write {ItemForm} (ITEM is the item's id on that backend)";
+            return false;
+        }
+
+        rule = ForItem(backend, itemId);
+        error = "";
+        return true;
+    }
+
+    private static bool TryQueryId(string query, out string id)
+    {
+        id = "";
+        if (!query.StartsWith("id=", StringComparison.Ordinal) || query.Length == 3 || query.Contains('&', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        id = Uri.UnescapeDataString(query[3..]);
+        return id.Trim().Length > 0;
     }
 }

@@ -45,4 +45,18 @@ public static class ExportCursors
         command.Parameters.AddWithValue("$now", Time.ToDb(now));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Forgets where the last import and export of <paramref name="backend"/> stopped, for every identity, so the next
+    /// ones read and compare everything again: after an ignore rule is removed, the item it hid is older than both.
+    /// </summary>
+    public static async Task ForgetBackendAsync(SqliteConnection connection, string backend, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM cursors WHERE backend = $backend AND direction IN ('import', $direction)";
+        command.Parameters.AddWithValue("$backend", backend);
+        command.Parameters.AddWithValue("$direction", Direction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

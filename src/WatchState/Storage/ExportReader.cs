@@ -20,7 +20,8 @@ public static class ExportReader
                i.updated_at,
                (SELECT h.backend FROM history h
                 WHERE h.item_id = i.id AND h.applied = 1 AND h.kind <> 'export' ORDER BY h.id DESC LIMIT 1),
-               v.backend, v.remote_id, v.part, v.played, v.played_at, v.added_at, v.progress_ms, v.play_count, v.updated_at
+               v.backend, v.remote_id, v.part, v.played, v.played_at, v.added_at, v.progress_ms, v.play_count, v.updated_at,
+               v.show_remote_id
         FROM items i JOIN backend_views v ON v.item_id = i.id
         WHERE i.identity = $identity
         ORDER BY i.id
@@ -118,5 +119,6 @@ public static class ExportReader
             Time.FromDbNullable(reader.GetValue(17)),
             reader.GetInt64(18),
             (int)reader.GetInt64(19)),
-        Time.FromDb(reader.GetInt64(20)));
+        Time.FromDb(reader.GetInt64(20)),
+        reader.IsDBNull(21) ? null : reader.GetString(21));
 }

@@ -43,18 +43,19 @@ internal sealed class ImportCommands : IDisposable
         _keys = new RowBatch(connection, "INSERT OR IGNORE INTO item_keys (identity, key, item_id)", 3);
         _views = new RowBatch(
             connection,
-            "INSERT INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)",
-            11,
+            "INSERT INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at, show_remote_id)",
+            12,
             """
             ON CONFLICT (identity, backend, remote_id, part) DO UPDATE SET
                 item_id = excluded.item_id, played = excluded.played, played_at = excluded.played_at, added_at = excluded.added_at,
-                progress_ms = excluded.progress_ms, play_count = excluded.play_count, updated_at = excluded.updated_at
+                progress_ms = excluded.progress_ms, play_count = excluded.play_count, updated_at = excluded.updated_at,
+                show_remote_id = coalesce(excluded.show_remote_id, show_remote_id)
             """);
         // A view this run has not seen before; OR REPLACE only matters if a server pages an item twice.
         _newViews = new RowBatch(
             connection,
-            "INSERT OR REPLACE INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at)",
-            11);
+            "INSERT OR REPLACE INTO backend_views (identity, backend, remote_id, part, item_id, played, played_at, added_at, progress_ms, play_count, updated_at, show_remote_id)",
+            12);
         _history = new RowBatch(
             connection,
             "INSERT INTO history (item_id, identity, backend, at, kind, field, applied, from_value, to_value, reason)",
@@ -123,7 +124,7 @@ internal sealed class ImportCommands : IDisposable
     /// <summary>Records what the backend reported; <paramref name="isNew"/> skips the conflict check of an upsert.</summary>
     public void SaveView(Observation o, long itemId, bool isNew, DateTimeOffset now) => (isNew ? _newViews : _views).Add(
         _identity, _backend, o.RemoteId, o.Part, itemId, o.Played ? 1 : 0, NullableTime(o.PlayedAt), NullableTime(o.AddedAt),
-        o.ProgressMs, o.PlayCount, Time.ToDb(now));
+        o.ProgressMs, o.PlayCount, Time.ToDb(now), o.ShowRemoteId);
 
     public void InsertHistory(long itemId, Observation o, Change change, DateTimeOffset now) => _history.Add(
         itemId, _identity, _backend, Time.ToDb(now), HistoryKinds.Of(o.Kind), HistoryKinds.Of(change.Field),

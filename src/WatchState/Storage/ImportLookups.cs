@@ -14,7 +14,7 @@ internal sealed class ImportLookups : IDisposable
     public ImportLookups(SqliteConnection connection, string identity, string backend)
     {
         Views = Prepare(connection, identity, backend, """
-            SELECT v.remote_id, v.part, v.item_id, v.played, v.played_at, v.added_at, v.progress_ms, v.play_count
+            SELECT v.remote_id, v.part, v.item_id, v.played, v.played_at, v.added_at, v.progress_ms, v.play_count, v.show_remote_id
             FROM backend_views v
             WHERE v.identity = $identity AND v.backend = $backend AND v.remote_id IN (SELECT j.value FROM json_each($values) j)
             """);

@@ -75,7 +75,10 @@ public sealed class ImportStore : IDisposable
                 Time.FromDbNullable(reader.GetValue(5)),
                 reader.GetInt64(6),
                 (int)reader.GetInt64(7));
-            views[new ViewId(reader.GetString(0), (int)reader.GetInt64(1))] = new StoredView(reader.GetInt64(2), view);
+            views[new ViewId(reader.GetString(0), (int)reader.GetInt64(1))] = new StoredView(reader.GetInt64(2), view)
+            {
+                ShowRemoteId = reader.IsDBNull(8) ? null : reader.GetString(8),
+            };
         }
 
         return views;

@@ -1,4 +1,5 @@
 using WatchState.Export;
+using WatchState.Ignoring;
 using WatchState.Storage;
 
 namespace WatchState.Sync;
@@ -8,7 +9,7 @@ namespace WatchState.Sync;
 /// state with every backend's last known view; <c>ApplyAsync</c> queues the writes in the outbox, sends
 /// them, and moves a backend's export cursor only when all its writes went through.
 /// </summary>
-public sealed class Exporter(Database database, OutboxWorker worker, TimeProvider clock)
+public sealed class Exporter(Database database, OutboxWorker worker, IgnoreFile ignoreFile, TimeProvider clock)
 {
     /// <summary>How long finished outbox rows are kept (the history keeps every write for good).</summary>
     public static readonly TimeSpan KeepFinished = TimeSpan.FromDays(30);
@@ -17,6 +18,7 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetUtcNow();
+        var ignore = await ignoreFile.LoadRulesAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var cursors = request.ForceFull || request.ItemId is not null
             ? new Dictionary<string, DateTimeOffset>()
@@ -33,10 +35,24 @@ public sealed class Exporter(Database database, OutboxWorker worker, TimeProvide
         await foreach (var item in ExportReader.ReadAsync(connection, request.Identity, request.ItemId, OldestCursor(options), cancellationToken))
         {
             counts.Items++;
-            writes.AddRange(ExportPlanner.PlanItem(item, options, counts));
+            writes.AddRange(ExportPlanner.PlanItem(MarkIgnored(item, ignore), options, counts));
         }
 
         return new ExportPlan(writes, counts, started);
+    }
+
+    /// <summary>config/ignore.yaml item rules, by set lookup: the planner neither writes to nor reads state from these views.</summary>
+    private static PlanItem MarkIgnored(PlanItem item, IgnoreRules ignore)
+    {
+        if (!ignore.HasItemRules || !item.Views.Any(v => ignore.IgnoresItem(v.Backend, v.RemoteId, v.ShowRemoteId)))
+        {
+            return item;
+        }
+
+        return item with
+        {
+            Views = [.. item.Views.Select(v => ignore.IgnoresItem(v.Backend, v.RemoteId, v.ShowRemoteId) ? v with { Ignored = true } : v)],
+        };
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using WatchState.Backends;
 using WatchState.Configuration;
 using WatchState.Domain;
 using WatchState.Export;
+using WatchState.Ignoring;
 using WatchState.Storage;
 
 namespace WatchState.Sync;
@@ -21,7 +22,8 @@ internal sealed class OutboxBatch(
     IPlayStateWriter writer,
     int concurrency,
     OutboxWorkerOptions settings,
-    TimeProvider clock)
+    TimeProvider clock,
+    IgnoreRules ignore)
 {
     public const string BeingPlayed = "being played right now; tried again later";
     public const string Overtaken = "changed on the server since planning; its change was reconciled instead";
@@ -31,6 +33,32 @@ internal sealed class OutboxBatch(
     public async Task<(IReadOnlyList<OutboxOutcome> Outcomes, string? Error)> RunAsync(
         IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
+        // config/ignore.yaml item rules: a write queued before the rule is dropped, never sent.
+        var ignored = new List<OutboxOutcome>();
+        if (ignore.HasItemRules)
+        {
+            var kept = new List<OutboxEntry>(entries.Count);
+            foreach (var entry in entries)
+            {
+                if (ignore.ItemRuleFor(backend.Name, entry.Write.RemoteId) is { } rule)
+                {
+                    ignored.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, IgnoreRules.Reason(rule), clock.GetUtcNow()));
+                }
+                else
+                {
+                    kept.Add(entry);
+                }
+            }
+
+            if (kept.Count == 0)
+            {
+                await SaveAsync(ignored, [], new Dictionary<string, BackendView>(), cancellationToken);
+                return (ignored, null);
+            }
+
+            entries = kept;
+        }
+
         var ids = entries.Select(e => e.Write.RemoteId).Distinct(StringComparer.Ordinal).ToList();
         IReadOnlySet<string> playing;
         IReadOnlyList<Observation> current;
@@ -42,7 +70,7 @@ internal sealed class OutboxBatch(
         catch (Exception ex) when (IsFailure(ex, cancellationToken))
         {
             var error = Message(ex);
-            var waiting = entries.Select(e => Retry(e, error, settings, clock.GetUtcNow())).ToList();
+            var waiting = ignored.Concat(entries.Select(e => Retry(e, error, settings, clock.GetUtcNow()))).ToList();
             await SaveAsync(waiting, [], new Dictionary<string, BackendView>(), cancellationToken);
             return (waiting, error);
         }
@@ -50,7 +78,8 @@ internal sealed class OutboxBatch(
         var store = new OutboxStore(connection, identity);
         var before = await store.ViewsAsync(backend.Name, ids, cancellationToken);
         var remote = current.ToLookup(o => o.RemoteId, StringComparer.Ordinal);
-        var outcomes = new List<OutboxOutcome>(entries.Count);
+        var outcomes = new List<OutboxOutcome>(entries.Count + ignored.Count);
+        outcomes.AddRange(ignored);
         var toWrite = new List<OutboxEntry>(entries.Count);
         var overtaken = new List<Observation>();
         foreach (var entry in entries)
@@ -58,7 +87,12 @@ internal sealed class OutboxBatch(
             var id = entry.Write.RemoteId;
             var now = clock.GetUtcNow();
             var main = remote[id].FirstOrDefault(o => o.Part == 0);
-            if (playing.Contains(id))
+            if (main?.ShowRemoteId is { } show && ignore.ItemRuleFor(backend.Name, id, show) is { } rule)
+            {
+                // An episode of an ignored show: the server just named its show.
+                outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, IgnoreRules.Reason(rule), now));
+            }
+            else if (playing.Contains(id))
             {
                 outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Pending, false, BeingPlayed, now + settings.PlayingDelay));
             }

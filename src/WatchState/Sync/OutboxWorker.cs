@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WatchState.Backends;
 using WatchState.Configuration;
 using WatchState.Export;
+using WatchState.Ignoring;
 using WatchState.Storage;
 
 namespace WatchState.Sync;
@@ -12,17 +13,19 @@ namespace WatchState.Sync;
 /// are recorded as failed with the server's reason.
 /// </summary>
 public sealed partial class OutboxWorker(
-    IMediaServerFactory servers, Database database, TimeProvider clock, IOptions<OutboxWorkerOptions> options, ILogger<OutboxWorker> logger)
+    IMediaServerFactory servers, Database database, IgnoreFile ignoreFile, TimeProvider clock, IOptions<OutboxWorkerOptions> options, ILogger<OutboxWorker> logger)
 {
     /// <param name="dueOnly">Only writes whose retry time has come (the scheduler); false sends every pending write (a command run).</param>
     public async Task<IReadOnlyList<DrainResult>> DrainAsync(
         string identity, IReadOnlyList<BackendConfig> backends, bool dueOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backends);
-        return await Task.WhenAll(backends.Select(b => DrainBackendAsync(identity, b, dueOnly, cancellationToken)));
+        var ignore = await ignoreFile.LoadRulesAsync(cancellationToken);
+        return await Task.WhenAll(backends.Select(b => DrainBackendAsync(identity, b, dueOnly, ignore, cancellationToken)));
     }
 
-    private async Task<DrainResult> DrainBackendAsync(string identity, BackendConfig backend, bool dueOnly, CancellationToken cancellationToken)
+    private async Task<DrainResult> DrainBackendAsync(
+        string identity, BackendConfig backend, bool dueOnly, IgnoreRules ignore, CancellationToken cancellationToken)
     {
         // Off the caller's thread at once, so one backend's synchronous work never delays starting the next.
         await Task.Yield();
@@ -53,7 +56,7 @@ public sealed partial class OutboxWorker(
             return tally.Result(ex.Message);
         }
 
-        var batch = new OutboxBatch(connection, identity, backend, writer, concurrency, settings, clock);
+        var batch = new OutboxBatch(connection, identity, backend, writer, concurrency, settings, clock, ignore);
         string? error = null;
         foreach (var chunk in pending.Chunk(settings.BatchSize))
         {

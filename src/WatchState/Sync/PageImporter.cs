@@ -20,14 +20,15 @@ internal sealed class PageImporter(ImportStore store, ReconcileOptions options, 
             counts.Skip(skipped.Reason);
         }
 
-        var views = store.LookupViews(page.Items);
-        var changed = new List<(Observation Observation, IReadOnlyList<string> Keys, StoredView? View)>(page.Items.Count);
-        foreach (var said in page.Items)
+        var items = _ignore.HasItemRules ? WithoutIgnoredItems(page.Items) : page.Items;
+        var views = store.LookupViews(items);
+        var changed = new List<(Observation Observation, IReadOnlyList<string> Keys, StoredView? View)>(items.Count);
+        foreach (var said in items)
         {
             // config/ignore.yaml: an id the backend reports wrongly never matches or creates an item.
             var observation = _ignore.Apply(said);
             var view = views.GetValueOrDefault(new ViewId(observation.RemoteId, observation.Part));
-            if (view is not null && SameAsStored(view.View, observation))
+            if (view is not null && SameAsStored(view, observation))
             {
                 counts.Unchanged++;
                 continue;
@@ -53,6 +54,27 @@ internal sealed class PageImporter(ImportStore store, ReconcileOptions options, 
         {
             Apply(observation, keys, view, snapshot, now);
         }
+    }
+
+    /// <summary>
+    /// config/ignore.yaml item rules: an ignored backend item (or an episode of an ignored show) is dropped before
+    /// anything is read from it, so it neither creates, joins nor changes an item, and no view of it is stored.
+    /// </summary>
+    private List<Observation> WithoutIgnoredItems(IReadOnlyList<Observation> observations)
+    {
+        var kept = new List<Observation>(observations.Count);
+        foreach (var observation in observations)
+        {
+            if (_ignore.ItemRuleFor(observation) is { } rule)
+            {
+                counts.Skip(IgnoreRules.Reason(rule));
+                continue;
+            }
+
+            kept.Add(observation);
+        }
+
+        return kept;
     }
 
     private void Apply(Observation observation, IReadOnlyList<string> keys, StoredView? view, PageSnapshot snapshot, DateTimeOffset now)
@@ -127,6 +149,11 @@ internal sealed class PageImporter(ImportStore store, ReconcileOptions options, 
             }
         }
     }
+
+    // A show id the stored view lacks (stored before the column existed) is written once, so show rules reach export.
+    private static bool SameAsStored(StoredView view, Observation o) =>
+        (o.ShowRemoteId is null || string.Equals(view.ShowRemoteId, o.ShowRemoteId, StringComparison.Ordinal))
+        && SameAsStored(view.View, o);
 
     private static bool SameAsStored(BackendView stored, Observation o) =>
         stored.Played == o.Played

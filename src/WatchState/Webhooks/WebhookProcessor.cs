@@ -120,6 +120,11 @@ public sealed partial class WebhookProcessor(
             return (InboxStatus.Ignored, route.Ignored, null, null, []);
         }
 
+        if (IgnoredItem(parsed, route.Targets, ignore) is { } ignored)
+        {
+            return (InboxStatus.Ignored, ignored, null, null, []);
+        }
+
         var outcomes = new List<string>();
         var changed = new List<string>();
         foreach (var target in route.Targets)
@@ -134,6 +139,34 @@ public sealed partial class WebhookProcessor(
 
         var backends = route.Targets.SelectMany(t => t.Backends).Select(b => b.Name).Distinct(StringComparer.Ordinal);
         return (InboxStatus.Applied, string.Join("; ", outcomes), string.Join(",", backends), string.Join(",", route.Targets.Select(t => t.Identity)), changed);
+    }
+
+    /// <summary>
+    /// The reason when every item of the event is ignored (config/ignore.yaml item rules) on every backend it was routed
+    /// to: the event is dropped whole. An event partly about ignored items applies the rest; the import path skips those.
+    /// </summary>
+    private static string? IgnoredItem(ParsedWebhook parsed, IReadOnlyList<IdentityTarget> targets, IgnoreRules ignore)
+    {
+        if (!ignore.HasItemRules)
+        {
+            return null;
+        }
+
+        IgnoreRule? first = null;
+        foreach (var backend in targets.SelectMany(t => t.Backends))
+        {
+            foreach (var observation in parsed.Observations)
+            {
+                if (ignore.ItemRuleFor(backend.Name, observation.RemoteId, observation.ShowRemoteId) is not { } rule)
+                {
+                    return null;
+                }
+
+                first ??= rule;
+            }
+        }
+
+        return first is null ? null : IgnoreRules.Reason(first);
     }
 
     private (string Outcome, bool Changed) ApplyTo(

@@ -62,6 +62,45 @@ public sealed class IgnoreCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_rule_is_added_with_its_title_listed_and_removed()
+    {
+        var matrix = _jellyfin.ItemIdOf("The Matrix");
+        var dry = await RunAsync(0, "ignore:add", "--item", matrix, "-s", "jf", "--dry-run");
+        Assert.Contains($"would add item://jf?id={matrix} (The Matrix (1999))", dry.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(IgnoreFile));
+
+        await RunAsync(0, "ignore:add", "--item", matrix, "-s", "jf");
+        Assert.Contains($"'item://jf?id={matrix}': ", await File.ReadAllTextAsync(IgnoreFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var again = await RunAsync(0, "ignore:add", $"item://jf?id={matrix}");
+        Assert.Contains("Already ignored", again.Out, StringComparison.Ordinal);
+
+        var list = await RunAsync(0, "ignore:list", "-o", "json");
+        Assert.Contains($"\"rule\": \"item://jf?id={matrix}\"", list.Out, StringComparison.Ordinal);
+        Assert.Contains("\"type\": \"item\"", list.Out, StringComparison.Ordinal);
+        Assert.Contains($"\"remoteId\": \"{matrix}\"", list.Out, StringComparison.Ordinal);
+
+        await RunAsync(0, "ignore:remove", "--item", matrix, "-s", "jf");
+        Assert.Contains("Nothing is ignored", (await RunAsync(0, "ignore:list")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_item_rule_for_an_unknown_backend_or_item_or_with_bad_text_says_why()
+    {
+        var unknown = await RunAsync(2, "ignore:add", "--item", "5", "-s", "plex");
+        Assert.Contains("No backend 'plex'", unknown.Error, StringComparison.Ordinal);
+        var both = await RunAsync(2, "ignore:add", "--item", "5", "--library", "Movies", "-s", "jf");
+        Assert.Contains("--library or --item", both.Error, StringComparison.Ordinal);
+        var bad = await RunAsync(2, "ignore:add", "item://jf");
+        Assert.Contains("'item://jf': no item: write item://BACKEND?id=ITEM", bad.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(IgnoreFile));
+
+        // An id the server does not list (a typo, or a show's id) is kept with a warning: offline use must work.
+        var missing = await RunAsync(0, "ignore:add", "--item", "no-such-item", "-s", "jf");
+        Assert.Contains("lists no movie or episode with id 'no-such-item'", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("item://jf?id=no-such-item", await File.ReadAllTextAsync(IgnoreFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_library_is_ignored_by_name_in_servers_yaml()
     {
         await RunAsync(0, "ignore:add", "--library", "Movies", "-s", "jf");

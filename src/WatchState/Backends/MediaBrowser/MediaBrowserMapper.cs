@@ -75,6 +75,7 @@ internal sealed class MediaBrowserMapper(string backend, int maxEpisodeRange)
             Episode = episode ? item.IndexNumber : null,
             Ids = MapIds(item.ProviderIds),
             ShowIds = episode && item.SeriesId is { } seriesId && showIds.TryGetValue(seriesId, out var ids) ? ids : [],
+            ShowRemoteId = episode ? item.SeriesId : null,
             Played = userData?.Played ?? false,
             PlayedAt = userData?.LastPlayedDate,
             AddedAt = item.DateCreated,

@@ -77,6 +77,7 @@ internal sealed partial class PlexMapper(string backend, int maxEpisodeRange)
             Episode = episode ? item.Index : null,
             Ids = MapIds(item),
             ShowIds = episode ? ShowIdsOf(item, showIds) : [],
+            ShowRemoteId = episode ? item.GrandparentRatingKey : null,
             Played = viewCount > 0,
             PlayedAt = FromEpochSeconds(item.LastViewedAt),
             AddedAt = FromEpochSeconds(item.AddedAt),

@@ -100,6 +100,7 @@ internal sealed class JellyfinWebhookParser : IWebhookParser
             SeriesTitle = episode ? JsonFields.String(root, "SeriesName") : null,
             Season = episode ? JsonFields.Int(root, "SeasonNumber") : null,
             Episode = episode ? JsonFields.Int(root, "EpisodeNumber") : null,
+            ShowRemoteId = episode ? JsonFields.String(root, "SeriesId") : null,
             Ids = ExternalIds.FromProviderIds(root.EnumerateObject()
                 .Where(p => p.Name.StartsWith("Provider_", StringComparison.OrdinalIgnoreCase))
                 .Select(p => new KeyValuePair<string, string?>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null))),

@@ -87,6 +87,7 @@ internal sealed class TautulliWebhookParser : IWebhookParser
             Season = episode ? JsonFields.Int(m, "parentIndex") : null,
             Episode = episode ? JsonFields.Int(m, "index") : null,
             Ids = IdsOf(m),
+            ShowRemoteId = episode ? JsonFields.String(m, "grandparentRatingKey") : null,
             ShowIds = episode ? PlexGuids.ParsePlexEpisodeGuid(JsonFields.String(m, "guid"))?.ShowIds ?? [] : [],
             Played = false,
             AddedAt = JsonFields.Date(m, "addedAt"),
