@@ -1,16 +1,23 @@
 using WatchState.Domain;
+using WatchState.Ignoring;
 
 namespace WatchState.Restore;
 
 /// <summary>One item of the target server as its listing showed it: enough to match a backup entry and compare.</summary>
-public sealed record ServerItem(string RemoteId, string Title, bool Played, long ProgressMs, long? DurationMs);
+/// <param name="IgnoredBy">The item rule that takes it out of sync (config/ignore.yaml): never written to by a restore.</param>
+public sealed record ServerItem(string RemoteId, string Title, bool Played, long ProgressMs, long? DurationMs, IgnoreRule? IgnoredBy = null);
 
 /// <summary>
 /// The target server's items by their id there and by every matching key (<see cref="ItemKeys"/>), built page by page
 /// from one listing. Only small rows are kept, never the observations.
 /// </summary>
-public sealed class RestoreIndex
+public sealed class RestoreIndex(IgnoreRules rules)
 {
+    public RestoreIndex()
+        : this(IgnoreRules.None)
+    {
+    }
+
     private readonly Dictionary<string, ServerItem> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServerItem> _byKey = new(StringComparer.Ordinal);
 
@@ -25,7 +32,7 @@ public sealed class RestoreIndex
             var title = o.Type == MediaType.Episode
                 ? FormattableString.Invariant($"{o.SeriesTitle ?? o.Title} S{o.Season ?? 0:00}E{(o.Part > 0 ? o.Part : o.Episode ?? 0):00}")
                 : o.Title;
-            var item = new ServerItem(o.RemoteId, title, o.Played, o.Played ? 0 : o.ProgressMs, o.DurationMs);
+            var item = new ServerItem(o.RemoteId, title, o.Played, o.Played ? 0 : o.ProgressMs, o.DurationMs, rules.ItemRuleFor(o));
             if (o.Part == 0)
             {
                 _byId[o.RemoteId] = item;

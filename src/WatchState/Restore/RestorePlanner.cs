@@ -1,5 +1,6 @@
 using WatchState.Backends;
 using WatchState.Domain;
+using WatchState.Ignoring;
 
 namespace WatchState.Restore;
 
@@ -38,6 +39,12 @@ public sealed class RestorePlanner(string backend, RestoreIndex index)
             Miss(number, record, keys.Count == 0
                 ? $"no external ids and no id on {backend} in the entry"
                 : $"not on {backend}: no item with {string.Join(", ", keys.Take(3))}");
+            return;
+        }
+
+        if (item.IgnoredBy is { } rule)
+        {
+            Miss(number, record, $"{item.Title} on {backend} is {IgnoreRules.Reason(rule)}");
             return;
         }
 

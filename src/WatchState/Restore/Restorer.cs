@@ -2,6 +2,7 @@ using WatchState.Backends;
 using WatchState.Configuration;
 using WatchState.Domain;
 using WatchState.Export;
+using WatchState.Ignoring;
 using WatchState.Storage;
 using WatchState.Sync;
 
@@ -42,7 +43,7 @@ public sealed record RestoreOutcome(
 /// server is contacted), lists the server once through the import path, matches every entry, then writes the
 /// differences through the outbox like any export and records them as explicit restore observations.
 /// </summary>
-public sealed class Restorer(Importer importer, OutboxWorker worker, Database database, AppSettings settings, TimeProvider clock)
+public sealed class Restorer(Importer importer, OutboxWorker worker, Database database, IgnoreFile ignoreFile, AppSettings settings, TimeProvider clock)
 {
     public async Task<RestorePlan> PlanAsync(RestoreRequest request, IRestoreProgress progress, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ public sealed class Restorer(Importer importer, OutboxWorker worker, Database da
 
         // The listing is an import of the backend (a full one): executed, it also records every item, so each change
         // has a local item to queue against and the outbox compares against fresh views; a dry run keeps nothing.
-        var index = new RestoreIndex();
+        var index = new RestoreIndex(await ignoreFile.LoadRulesAsync(cancellationToken));
         var import = ImportDefaults.Request([request.Backend], settings) with
         {
             Identity = request.Identity,

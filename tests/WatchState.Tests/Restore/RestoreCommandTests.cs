@@ -111,6 +111,27 @@ public sealed class RestoreCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_ignored_on_that_server_is_reported_and_never_written_by_a_restore()
+    {
+        await RunAsync(0, "state:import");
+        await RunAsync(0, "state:backup");
+        var file = Assert.Single(Directory.GetFiles(_cli.Data.Paths.BackupDir));
+        Wreck();
+        var matrix = _jellyfin.ItemIdOf("The Matrix");
+        await RunAsync(0, "ignore:add", "--item", matrix, "-s", "jf");
+
+        var dryRun = await RunAsync(0, "backend:restore", file, "-s", "jf", "-o", "json");
+        await RunAsync(0, "backend:restore", file, "-s", "jf", "--execute");
+
+        using var plan = JsonDocument.Parse(dryRun.Out);
+        var unmatched = Assert.Single(plan.RootElement.GetProperty("unmatched").EnumerateArray());
+        Assert.Contains($"item://jf?id={matrix}", unmatched.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_jellyfin.Writes, w => w.Contains(matrix, StringComparison.Ordinal));
+        Assert.False(_jellyfin.GetPlayState(_jellyfin.AdminUserId, matrix).Played);
+        Assert.True(_jellyfin.GetPlayState(_jellyfin.AdminUserId, _jellyfin.ItemIdOf("Breaking Bad S01E01")).Played);
+    }
+
+    [Fact]
     public async Task A_cut_short_gzip_file_is_an_error_naming_the_file_and_nothing_is_contacted_or_written()
     {
         await RunAsync(0, "state:import");
