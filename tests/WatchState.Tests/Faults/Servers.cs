@@ -19,7 +19,15 @@ internal sealed class Servers : IAsyncDisposable
 
     public SimulatorFaults Faults => _mediaBrowser?.Faults ?? _plex!.Faults;
 
-    public BackendConfig Backend => _mediaBrowser is { } mb ? FaultHarness.Backend("jf", mb) : FaultHarness.Backend("plex", _plex!);
+    public BackendConfig Backend => _mediaBrowser is { } mb
+        ? FaultHarness.Backend(mb.Flavor == MediaBrowserFlavor.Emby ? "emby" : "jf", mb)
+        : FaultHarness.Backend("plex", _plex!);
+
+    /// <summary>Where play state is written (mark played).</summary>
+    public string WritePath => _mediaBrowser is not null ? "/Users/*/PlayedItems" : "/:/scrobble";
+
+    /// <summary>Where items are read by id (before and after writing, and for live events).</summary>
+    public string ReadPath => _mediaBrowser is not null ? "/Users/*/Items" : "/library/metadata";
 
     /// <summary>The library listing (every page).</summary>
     public string ListingPath => _mediaBrowser is not null ? "/Users/*/Items" : "/library/sections/*/all";
@@ -34,9 +42,13 @@ internal sealed class Servers : IAsyncDisposable
         {
             "jellyfin" => new Servers(
                 await MediaBrowserSimulator.StartAsync(new MediaBrowserSimulatorOptions { Library = SimLibrary.Parse(library), TimeProvider = clock ?? TimeProvider.System }, ct), null),
+            "emby" => new Servers(
+                await MediaBrowserSimulator.StartAsync(
+                    new MediaBrowserSimulatorOptions { Flavor = MediaBrowserFlavor.Emby, Library = SimLibrary.Parse(library), TimeProvider = clock ?? TimeProvider.System }, ct),
+                null),
             "plex" => new Servers(
                 null, await PlexSimulator.StartAsync(new PlexSimulatorOptions { Library = SimLibrary.Parse(library), TimeProvider = clock ?? TimeProvider.System }, ct)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "jellyfin or plex"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "jellyfin, emby or plex"),
         };
     }
 
@@ -51,6 +63,10 @@ internal sealed class Servers : IAsyncDisposable
             _plex!.Scrobble("admin", _plex.RatingKeyOf(title));
         }
     }
+
+    public bool Played(string title) => _mediaBrowser is { } mb
+        ? mb.GetPlayState(mb.AdminUserId, mb.ItemIdOf(title)).Played
+        : _plex!.GetPlayState("admin", _plex.RatingKeyOf(title)).Played;
 
     public async ValueTask DisposeAsync()
     {
