@@ -7,6 +7,10 @@ internal static class FaultInjection
     {
         var request = ctx.Request;
         server.Record($"{request.Method} {request.PathBase}{request.Path}{request.QueryString}");
-        return FaultPlayer.RunAsync(ctx, server.Faults, server.TimeProvider, Http.Status, JsonBits.ContentType, next);
+
+        // Rules name the API's paths; Emby's optional /emby base is not part of them.
+        var path = request.Path;
+        var rulePath = server.IsEmby && path.StartsWithSegments("/emby", StringComparison.OrdinalIgnoreCase, out var rest) ? rest.Value : path.Value;
+        return FaultPlayer.RunAsync(ctx, server.Faults, server.TimeProvider, Http.Status, JsonBits.ContentType, next, rulePath);
     }
 }

@@ -46,7 +46,8 @@ internal static class ServeCommand
         return CliContext.Ok;
     }
 
-    internal static WebApplication Build(CliStartup startup)
+    /// <param name="configure">Runs after every registration: lets tests shorten retry waits and timeouts.</param>
+    internal static WebApplication Build(CliStartup startup, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -80,6 +81,7 @@ internal static class ServeCommand
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CliJsonContext.Default));
         builder.Services.AddApi();
         builder.Services.AddWebUi();
+        configure?.Invoke(builder.Services);
         builder.WebHost.UseUrls(startup.Settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var app = builder.Build();

@@ -90,6 +90,7 @@ public sealed partial class Importer(
 
             var pages = new PageImporter(store, options, counts, ignore);
             var ignored = IgnoredLibraries.Of(backend);
+            var complete = true;
             foreach (var library in libraries)
             {
                 if (ignored.Contains(library.Id))
@@ -106,8 +107,12 @@ public sealed partial class Importer(
                 }
 
                 var done = 0;
+                var read = 0;
+                int? firstTotal = null;
+                var totalMoved = false;
                 var announced = false;
-                var listing = mode.Full || incremental is null
+                var fullListing = mode.Full || incremental is null;
+                var listing = fullListing || incremental is null
                     ? server.StreamItemsAsync(library, cancellationToken)
                     : incremental.StreamChangedItemsAsync(library, mode.Since!.Value - ImportMode.Overlap, cancellationToken);
                 await foreach (var page in listing)
@@ -118,6 +123,9 @@ public sealed partial class Importer(
                         progress.LibraryStarted(backend.Name, library.Name, page.Total);
                     }
 
+                    firstTotal ??= page.Total;
+                    totalMoved |= page.Total != firstTotal;
+                    read += page.Items.Count + page.Skipped.Count;
                     progress.PageRead(backend.Name, page);
                     pages.Apply(page, clock.GetUtcNow());
                     store.CommitIfDue();
@@ -125,12 +133,28 @@ public sealed partial class Importer(
                     done = Math.Min(done + page.Items.Count + page.Skipped.Count, page.Total);
                     progress.PageImported(backend.Name, library.Name, done, page.Total);
                 }
+
+                // Fewer items than the first page announced, and the total moved: the listing changed between pages
+                // (items removed before our position shift later ones onto pages already read), so some may have
+                // been skipped. A total that is merely wrong but steady changed nothing.
+                if (fullListing && read < firstTotal && totalMoved)
+                {
+                    complete = false;
+                    var changed = $"library '{library.Name}' changed while it was read ({read} of {firstTotal} items); the next import reads it again";
+                    warnings.Add(changed);
+                    LogWarning(logger, backend.Name, changed);
+                }
             }
 
             // Stored even when nothing changed, or an unchanged library would never leave full reads; only here,
-            // after every page was applied, so a failure (which rolls the run back) never moves it past unread data.
-            store.SetCursor(CursorDirection, Format(started), clock.GetUtcNow());
-            if (mode.Full)
+            // after every page was applied, so a failure (which rolls the run back) never moves it past unread data,
+            // and not at all when a listing may have skipped items.
+            if (complete)
+            {
+                store.SetCursor(CursorDirection, Format(started), clock.GetUtcNow());
+            }
+
+            if (mode.Full && complete)
             {
                 var finished = clock.GetUtcNow();
                 store.SetCursor(FullCursorDirection, Format(finished), finished);

@@ -28,6 +28,8 @@ internal sealed class OutboxBatch(
     public const string BeingPlayed = "being played right now; tried again later";
     public const string Overtaken = "changed on the server since planning; its change was reconciled instead";
     public const string Gone = "no longer on the server";
+    public const string NotAppliedUnplayed = "the server answered the write but still reports the item unplayed";
+    public const string NotAppliedPlayed = "the server answered the write but still reports the item played";
 
     /// <returns>The outcomes, and the error when the server could not be read at all (the rest of the run waits).</returns>
     public async Task<(IReadOnlyList<OutboxOutcome> Outcomes, string? Error)> RunAsync(
@@ -128,8 +130,9 @@ internal sealed class OutboxBatch(
         outcomes.AddRange(written);
 
         var refreshed = await ReadBackAsync(written.Where(o => o.Status == OutboxStatus.Done).Select(o => o.Entry.Write.RemoteId).ToList(), cancellationToken);
-        await SaveAsync(outcomes, refreshed, before, cancellationToken);
-        return (outcomes, null);
+        var verified = Verify(outcomes, refreshed);
+        await SaveAsync(verified, refreshed, before, cancellationToken);
+        return (verified, null);
     }
 
     public static TimeSpan BackoffFor(int attempts, OutboxWorkerOptions settings)
@@ -193,6 +196,27 @@ internal sealed class OutboxBatch(
             return [];
         }
     }
+
+    /// <summary>
+    /// A write the server answered 200 to but did not apply (a proxy's login page, a server that ignored it) is not
+    /// done: the read-back shows the old played state, so it is tried again later instead of being reported written.
+    /// </summary>
+    private List<OutboxOutcome> Verify(List<OutboxOutcome> outcomes, IReadOnlyList<Observation> refreshed)
+    {
+        if (refreshed.Count == 0)
+        {
+            return outcomes;
+        }
+
+        var played = refreshed.Where(o => o.Part == 0).GroupBy(o => o.RemoteId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Played, StringComparer.Ordinal);
+        return [.. outcomes.Select(o =>
+            o.Status == OutboxStatus.Done && played.TryGetValue(o.Entry.Write.RemoteId, out var now) && Contradicts(o.Entry.Write.Kind, now)
+                ? Retry(o.Entry, now ? NotAppliedPlayed : NotAppliedUnplayed, settings, clock.GetUtcNow())
+                : o)];
+    }
+
+    private static bool Contradicts(RemoteWriteKind kind, bool played) =>
+        (kind == RemoteWriteKind.MarkPlayed && !played) || (kind == RemoteWriteKind.MarkUnplayed && played);
 
     /// <summary>The remote's own newer change goes through the import path: the Reconciler decides, the view is stored.</summary>
     private void Reconcile(List<Observation> observations)

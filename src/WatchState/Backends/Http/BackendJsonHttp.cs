@@ -82,6 +82,12 @@ internal sealed class BackendJsonHttp(
     public async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         var uri = response.RequestMessage?.RequestUri ?? _base;
+        if (response.Content.Headers.ContentType?.MediaType is { } mediaType
+            && (mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("html", StringComparison.OrdinalIgnoreCase)))
+        {
+            // A proxy's error page, or a server that ignored Accept: say what came instead of a parser complaint.
+            throw error($"answered with {mediaType} instead of JSON at {uri.AbsolutePath}", null, null);
+        }
 
         // The retry pipeline's timeout ends with the headers; a server that stalls mid-body is bounded here.
         using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

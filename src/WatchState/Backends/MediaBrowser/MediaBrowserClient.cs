@@ -13,6 +13,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
     private readonly TimeProvider _time;
     private readonly MediaBrowserClientIdentity _identity;
     private readonly ILogger _logger;
+    private readonly TimeSpan _timeout;
 
     public MediaBrowserClient(
         BackendConfig config,
@@ -33,6 +34,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
         _identity = identity;
         _logger = logger;
         _reader = new MediaBrowserLibraryReader(_api, _mapper, settings.PageSize, time, logger);
+        _timeout = settings.Timeout;
     }
 
     public string Name => _config.Name;
@@ -99,7 +101,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
         ArgumentNullException.ThrowIfNull(userIds);
         var users = userIds.Count == 0 ? [RequireUser()] : userIds;
         return new MediaBrowserLiveEvents(
-            new MediaBrowserLiveEvents.Target(Name, _config.Url, _config.Token, users[0], _flavor) { Users = users },
+            new MediaBrowserLiveEvents.Target(Name, _config.Url, _config.Token, users[0], _flavor) { Users = users, ConnectTimeout = _timeout },
             _identity,
             (user, ids, ct) => new MediaBrowserWriter(_api, _mapper, _flavor, user, _time).GetItemsAsync(ids, ct),
             _time,

@@ -39,7 +39,7 @@ internal sealed partial class MediaBrowserLibraryReader(
 
         if (since is not { } after)
         {
-            var listing = ReadListingAsync(userId, library, (start, ct) => FetchPageAsync(MediaBrowserPaths.ItemsPage(userId, library.Id, start, pageSize), ct), null, null, cancellationToken);
+            var listing = ReadListingAsync(userId, library, pageSize, (start, ct) => FetchPageAsync(MediaBrowserPaths.ItemsPage(userId, library.Id, start, pageSize), ct), null, null, cancellationToken);
             await foreach (var page in listing)
             {
                 yield return page;
@@ -51,24 +51,26 @@ internal sealed partial class MediaBrowserLibraryReader(
         // A change listing has few episodes, so only their own series are fetched, by id; an item in both
         // listings is read once.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var saved = ReadListingAsync(userId, library, (start, ct) => FetchPageAsync(MediaBrowserPaths.ItemsPage(userId, library.Id, start, pageSize, after), ct), seen, null, cancellationToken);
+        var saved = ReadListingAsync(userId, library, pageSize, (start, ct) => FetchPageAsync(MediaBrowserPaths.ItemsPage(userId, library.Id, start, pageSize, after), ct), seen, null, cancellationToken);
         await foreach (var page in saved)
         {
             yield return page;
         }
 
-        var played = ReadListingAsync(userId, library, (start, ct) => FetchPageAsync(MediaBrowserPaths.RecentlyPlayedPage(userId, library.Id, start, PlayedPageSize), ct), seen, after, cancellationToken);
+        var played = ReadListingAsync(userId, library, PlayedPageSize, (start, ct) => FetchPageAsync(MediaBrowserPaths.RecentlyPlayedPage(userId, library.Id, start, PlayedPageSize), ct), seen, after, cancellationToken);
         await foreach (var page in played)
         {
             yield return page;
         }
     }
 
+    /// <param name="limit">The page size asked for.</param>
     /// <param name="seen">Ids already read in this run (null: a full read, which also reads every series first).</param>
     /// <param name="playedSince">Set for the recently-played listing: keep items played since then, stop at the first older one.</param>
     private async IAsyncEnumerable<ItemPage> ReadListingAsync(
         string userId,
         Library library,
+        int limit,
         Func<int, CancellationToken, Task<ItemsResultDto>> fetch,
         HashSet<string>? seen,
         DateTimeOffset? playedSince,
@@ -95,7 +97,9 @@ internal sealed partial class MediaBrowserLibraryReader(
                 IReadOnlyList<ItemDto> items = page.Items ?? [];
                 var total = page.TotalRecordCount;
                 var nextStart = start + items.Count;
-                var more = items.Count > 0 && nextStart < total;
+                // A full page means more may follow even when the total says otherwise: a total that is too low must
+                // not end the listing early (an empty page ends it).
+                var more = items.Count > 0 && (nextStart < total || items.Count >= limit);
                 if (playedSince is { } played)
                 {
                     // Newest first: the first item played before the cursor ends the listing (no prefetch here, so
@@ -109,6 +113,12 @@ internal sealed partial class MediaBrowserLibraryReader(
                 if (more)
                 {
                     next = fetch(nextStart, prefetch.Token);
+                }
+
+                if (items.Count == 0 && start > 0)
+                {
+                    // The empty page after a full one that ends the listing: nothing to hand out.
+                    break;
                 }
 
                 if (seen is not null)

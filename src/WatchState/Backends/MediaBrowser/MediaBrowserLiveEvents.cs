@@ -34,6 +34,9 @@ internal sealed partial class MediaBrowserLiveEvents(
     {
         /// <summary>Every user whose events are wanted; <see cref="UserId"/> alone unless set.</summary>
         public IReadOnlyList<string> Users { get; init; } = [UserId];
+
+        /// <summary>How long the web socket handshake may take (the backend's <c>client.timeout</c>).</summary>
+        public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
     }
 
     /// <summary>The socket's address; <paramref name="withToken"/> false for anything that may be shown or logged.</summary>
@@ -118,9 +121,21 @@ internal sealed partial class MediaBrowserLiveEvents(
     private async Task ConnectAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         var shown = SocketUri(withToken: false);
+
+        // A server that takes the connection but never answers the upgrade must not hold the listener forever.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(target.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(SocketUri(withToken: true), cancellationToken);
+            await socket.ConnectAsync(SocketUri(withToken: true), timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaBrowserException(
+                target.Backend,
+                $"live events: no answer from {shown} within {target.ConnectTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s",
+                null,
+                e);
         }
         catch (Exception e) when (e is WebSocketException or HttpRequestException)
         {

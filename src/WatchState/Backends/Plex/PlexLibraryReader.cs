@@ -76,11 +76,19 @@ internal sealed partial class PlexLibraryReader(PlexApi api, PlexMapper mapper, 
                 var items = page.Container.Metadata ?? [];
                 var total = page.Total;
 
-                // Continue from what the server actually returned: it may cap the size below what we asked for.
+                // Continue from what the server actually returned: it may cap the size below what we asked for. A
+                // full page means more may follow even when the total says otherwise: a total that is too low must
+                // not end the listing early (an empty page ends it).
                 var nextStart = start + items.Count;
-                if (items.Count > 0 && nextStart < total)
+                if (items.Count > 0 && (nextStart < total || items.Count >= pageSize))
                 {
                     next = FetchPageAsync(library.Id, type, filter, nextStart, prefetch.Token);
+                }
+
+                if (items.Count == 0 && start > 0)
+                {
+                    // The empty page after a full one that ends the listing: nothing to hand out.
+                    break;
                 }
 
                 if (seen is not null)
