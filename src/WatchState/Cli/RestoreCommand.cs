@@ -37,6 +37,7 @@ internal static class RestoreCommand
             file, select, execute, progress, limit, output,
         };
         var identity = IdentityOptions.AddSingleTo(command);
+        identity.User.Description = "Restore to this identity's user on the backend, from its backup folder (default: main; see identities:list)";
         cli.SetAction<RestoreHandler>(command, (handler, parse, ct) => handler.RunAsync(
             new RestoreOptions(
                 parse.GetRequiredValue(file),
