@@ -84,6 +84,7 @@ internal sealed class OutboxBatch(
         outcomes.AddRange(ignored);
         var toWrite = new List<OutboxEntry>(entries.Count);
         var overtaken = new List<Observation>();
+        var landed = new List<Observation>();
         foreach (var entry in entries)
         {
             var id = entry.Write.RemoteId;
@@ -102,7 +103,14 @@ internal sealed class OutboxBatch(
             {
                 outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, Gone, now));
             }
-            else if (before.TryGetValue(id, out var stored) && !Same(stored, main))
+            else if (before.TryGetValue(id, out var stored) && !Same(stored, main) && Applied(entry.Write, main))
+            {
+                // This very write already landed, but the run that sent it died before recording it (kill -9 mid-batch):
+                // recorded as exported, as that run would have, not as a change someone else made on the server.
+                outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Done, false, null, now));
+                landed.AddRange(remote[id]);
+            }
+            else if (before.TryGetValue(id, out stored) && !Same(stored, main))
             {
                 outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, Overtaken, now));
                 overtaken.AddRange(remote[id]);
@@ -129,7 +137,8 @@ internal sealed class OutboxBatch(
             async (i, ct) => written[i] = await WriteAsync(toWrite[i], ct));
         outcomes.AddRange(written);
 
-        var refreshed = await ReadBackAsync(written.Where(o => o.Status == OutboxStatus.Done).Select(o => o.Entry.Write.RemoteId).ToList(), cancellationToken);
+        IReadOnlyList<Observation> refreshed =
+            [.. await ReadBackAsync(written.Where(o => o.Status == OutboxStatus.Done).Select(o => o.Entry.Write.RemoteId).ToList(), cancellationToken), .. landed];
         var verified = Verify(outcomes, refreshed);
         await SaveAsync(verified, refreshed, before, cancellationToken);
         return (verified, null);
@@ -214,6 +223,18 @@ internal sealed class OutboxBatch(
                 ? Retry(o.Entry, now ? NotAppliedPlayed : NotAppliedUnplayed, settings, clock.GetUtcNow())
                 : o)];
     }
+
+    /// <summary>The server already shows what the write would make it show.</summary>
+    private static bool Applied(RemoteWrite write, Observation remote) => write.Kind switch
+    {
+        // The date too: a play of the server's own at another time is someone else's change, reconciled as such.
+        RemoteWriteKind.MarkPlayed => remote.Played
+            && (write.PlayedAt is not { } at || (remote.PlayedAt is { } seen && Math.Abs((seen - at).TotalSeconds) < 1)),
+        RemoteWriteKind.MarkUnplayed => !remote.Played && remote.ProgressMs == 0,
+        RemoteWriteKind.SetProgress => !remote.Played && Math.Abs(remote.ProgressMs - write.PositionMs) <= 1_000,
+        RemoteWriteKind.ClearProgress => remote.ProgressMs == 0,
+        _ => false,
+    };
 
     private static bool Contradicts(RemoteWriteKind kind, bool played) =>
         (kind == RemoteWriteKind.MarkPlayed && !played) || (kind == RemoteWriteKind.MarkUnplayed && played);

@@ -39,11 +39,16 @@ internal sealed class OutboxHarness : IAsyncDisposable
         Assert.All(results, r => Assert.Null(r.Error));
     }
 
-    public async Task<(ExportPlan Plan, IReadOnlyList<DrainResult> Results)> ExportAsync(params FakeWriterServer[] servers)
+    public Task<(ExportPlan Plan, IReadOnlyList<DrainResult> Results)> ExportAsync(params FakeWriterServer[] servers) =>
+        ExportAsync(() => { }, servers);
+
+    /// <summary>Plans, runs <paramref name="afterPlanning"/> (a server changing meanwhile), then writes the plan.</summary>
+    public async Task<(ExportPlan Plan, IReadOnlyList<DrainResult> Results)> ExportAsync(Action afterPlanning, params FakeWriterServer[] servers)
     {
         var exporter = _services.GetRequiredService<Exporter>();
         var request = new ExportRequest([.. servers.Select(s => s.Config)]);
         var plan = await exporter.PlanAsync(request, TestContext.Current.CancellationToken);
+        afterPlanning();
         var results = await exporter.ApplyAsync(request, plan, TestContext.Current.CancellationToken);
         return (plan, results);
     }
@@ -56,6 +61,14 @@ internal sealed class OutboxHarness : IAsyncDisposable
     {
         await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
         return await new OutboxStore(connection, "main").ListAsync(failedOnly, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     public async Task<string?> ExportCursorAsync(string backend)

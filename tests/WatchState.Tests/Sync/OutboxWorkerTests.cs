@@ -146,6 +146,25 @@ public sealed class OutboxWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_already_on_the_server_is_recorded_exported_not_overtaken_and_not_sent_again()
+    {
+        await using var ws = new OutboxHarness(_folder, _factory);
+        await ws.ImportAsync(_jf, _emby);
+
+        // As after a kill -9 mid-batch: the write reached Emby, its outcome never reached the database.
+        var (plan, results) = await ws.ExportAsync(() => _emby["e1"] = _emby["e1"] with { Played = true, PlayedAt = Played, PlayCount = 1 }, _jf, _emby);
+
+        Assert.Single(plan.Writes);
+        Assert.Empty(_emby.Writes);
+        var emby = Assert.Single(results, r => r.Backend == "emby");
+        Assert.Equal((1, 0), (emby.Done, emby.Dropped));
+        Assert.Empty(await ws.OutboxAsync());
+        Assert.Equal(1, await ws.CountAsync("SELECT count(*) FROM history WHERE backend = 'emby' AND applied = 1 AND reason LIKE 'exported:%'"));
+        var (next, _) = await ws.ExportAsync(_jf, _emby);
+        Assert.Empty(next.Writes);
+    }
+
+    [Fact]
     public async Task An_item_being_played_is_left_pending_and_not_written()
     {
         await using var ws = new OutboxHarness(_folder, _factory);

@@ -23,19 +23,7 @@ internal sealed class ProductProcess : IAsyncDisposable
 
     public static async Task<ProductProcess> StartAsync(string dataRoot, CancellationToken cancellationToken)
     {
-        var start = StartInfo();
-        start.ArgumentList.Add("serve");
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-
-        // Only what the test sets: a WS_* variable of the machine running the tests must not leak in.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("WS_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["WS_DATA_PATH"] = dataRoot;
+        var start = StartInfo(dataRoot, "serve");
         start.Environment["WS_LISTEN"] = "http://127.0.0.1:0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("watchstate did not start");
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -89,7 +77,31 @@ internal sealed class ProductProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo StartInfo()
+    /// <summary>
+    /// <c>watchstate ARGS</c> over <paramref name="dataRoot"/> with its output redirected and no WS_* variable
+    /// but WS_DATA_PATH: a variable of the machine running the tests must not leak in.
+    /// </summary>
+    internal static ProcessStartInfo StartInfo(string dataRoot, params string[] args)
+    {
+        var start = HostStartInfo();
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("WS_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["WS_DATA_PATH"] = dataRoot;
+        return start;
+    }
+
+    private static ProcessStartInfo HostStartInfo()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "watchstate.dll");
         if (!File.Exists(dll))

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using WatchState.Simulator;
+using WatchState.Tests.Cli;
+
+namespace WatchState.Tests.Crash;
+
+/// <summary>
+/// The real <c>watchstate state:export</c> process killed (SIGKILL) while it writes many play states to a slow server,
+/// then run again: the database is intact, the server ends as after one uninterrupted export, no item is written
+/// again except the writes in flight at the kill, and no write is left stuck in the outbox.
+/// </summary>
+public partial class ExportCrashTests
+{
+    private const int Items = 2_000;
+
+    // The product's default number of writes in flight per server (OutboxWorkerOptions.DefaultConcurrency).
+    private const int InFlight = 4;
+
+    [Fact]
+    public async Task An_export_killed_midway_and_run_again_leaves_the_target_as_an_uninterrupted_export_and_rewrites_only_what_was_in_flight()
+    {
+        var library = SimLibrary.Generate(Items, seed: 11);
+        await using var source = await CrashServers.StartAsync(library, "a7fc5094cc8546ef876d29f90b2db025");
+
+        // Two copies of the target, same ids: one for the reference run, one to kill the export against.
+        await using var targetOnce = await CrashServers.StartAsync(CrashServers.Unplayed(library), "b2c5f8e1b4a7d0c36e9a2d5c8f1b4e7a");
+        await using var targetKilled = await CrashServers.StartAsync(CrashServers.Unplayed(library), "b2c5f8e1b4a7d0c36e9a2d5c8f1b4e7a");
+
+        using var reference = await ImportedAsync(source, targetOnce);
+        var once = await reference.RunAsync("state:export");
+        Assert.True(once.ExitCode == 0, once.ToString());
+        var expectedWrites = WritesPerItem(targetOnce);
+        Assert.True(expectedWrites.Count > 100, $"too few writes to cut: {expectedWrites.Count}");
+
+        using var crashed = await ImportedAsync(source, targetKilled);
+        var slow = targetKilled.Faults.Add(new FaultRule(FaultKind.Delay, "/Users") { Method = "POST", Delay = TimeSpan.FromMilliseconds(40) });
+        int writtenAtKill;
+        await using (var first = ProductCommand.Start(crashed.Data.Root, "state:export"))
+        {
+            var landed = await CrashServers.WaitForAsync(first, () => Task.FromResult(slow.Matched >= expectedWrites.Count / 4));
+            await first.KillAsync();
+            writtenAtKill = slow.Matched;
+            Assert.True(landed, $"the export ended before the kill: {(await first.WaitAsync()).Output}");
+        }
+
+        targetKilled.Faults.Remove(slow);
+        TestContext.Current.TestOutputHelper?.WriteLine($"killed after {writtenAtKill} of {expectedWrites.Values.Sum()} writes");
+        Assert.Equal("ok", await CrashDatabase.IntegrityCheckAsync(crashed.Data.Root));
+
+        await ProductCommand.RunAsync(crashed.Data.Root, "state:export");
+
+        Assert.Equal("ok", await CrashDatabase.IntegrityCheckAsync(crashed.Data.Root));
+        Assert.Equal(0, await CrashDatabase.CountAsync(crashed.Data.Root, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'failed')"));
+        var ids = expectedWrites.Keys.Concat(WritesPerItem(targetKilled).Keys).Distinct().ToList();
+        Assert.Equal(ids.Select(id => Of(targetOnce, id)), ids.Select(id => Of(targetKilled, id)));
+
+        // Written as often as the uninterrupted run writes it; one more only for what was on the wire at the kill.
+        var actualWrites = WritesPerItem(targetKilled);
+        var extra = ids.Where(id => actualWrites.GetValueOrDefault(id) != expectedWrites.GetValueOrDefault(id)).ToList();
+        Assert.All(extra, id => Assert.Equal((id, expectedWrites.GetValueOrDefault(id) + 1), (id, actualWrites.GetValueOrDefault(id))));
+        Assert.True(extra.Count <= InFlight, $"{extra.Count} items written again after the restart: {string.Join(", ", extra)}");
+        Assert.Equal(await CrashDatabase.DumpAsync(reference.Data.Root), await CrashDatabase.DumpAsync(crashed.Data.Root));
+    }
+
+    /// <summary>A data directory that has imported both servers: the source's plays are local state, the target lacks them.</summary>
+    private static async Task<CliRunner> ImportedAsync(MediaBrowserSimulator source, MediaBrowserSimulator target)
+    {
+        var cli = new CliRunner();
+        cli.Data.WriteServers(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", target, 1000));
+        var imported = await cli.RunAsync("state:import");
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        return cli;
+    }
+
+    private static (string Id, bool Played, TimeSpan Position) Of(MediaBrowserSimulator sim, string id)
+    {
+        var state = sim.GetPlayState(sim.AdminUserId, id);
+        return (id, state.Played, state.Position);
+    }
+
+    /// <summary>Write requests the server received, by the item they were for.</summary>
+    private static Dictionary<string, int> WritesPerItem(MediaBrowserSimulator sim) =>
+        sim.Writes.Select(w => ItemInPath().Match(w)).Where(m => m.Success)
+            .GroupBy(m => m.Groups[1].Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    [GeneratedRegex("/(?:PlayedItems|PlayingItems|Items)/([^/?]+)")]
+    private static partial Regex ItemInPath();
+}
