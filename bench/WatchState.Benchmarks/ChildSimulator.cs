@@ -19,7 +19,12 @@ internal sealed class ChildSimulator : IAsyncDisposable
     public string ApiKey { get; }
     public string UserId { get; }
 
-    public static async Task<ChildSimulator> StartAsync(int items, bool plex, CancellationToken cancellationToken)
+    public static Task<ChildSimulator> StartAsync(int items, bool plex, CancellationToken cancellationToken) =>
+        StartAsync(items, plex ? "plex" : "jellyfin", changed: 0, cancellationToken);
+
+    /// <param name="backend">jellyfin, emby or plex.</param>
+    /// <param name="changed">Movies whose play state this server shows differently (see <see cref="SimulatorHost"/>).</param>
+    public static async Task<ChildSimulator> StartAsync(int items, string backend, int changed, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self)
@@ -33,7 +38,7 @@ internal sealed class ChildSimulator : IAsyncDisposable
             start.ArgumentList.Add(typeof(ChildSimulator).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "sim", "--items", items.ToString(System.Globalization.CultureInfo.InvariantCulture), "--backend", plex ? "plex" : "jellyfin" })
+        foreach (var arg in new[] { "sim", "--items", items.ToString(System.Globalization.CultureInfo.InvariantCulture), "--backend", backend, "--changed", changed.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }

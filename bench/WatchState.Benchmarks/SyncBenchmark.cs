@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WatchState.Backends;
+using WatchState.Configuration;
+using WatchState.Export;
+using WatchState.Ignoring;
+using WatchState.Storage;
+using WatchState.Sync;
+
+namespace WatchState.Benchmarks;
+
+/// <summary>
+/// <c>state:sync</c> over three simulated servers (Jellyfin, Emby, Plex, each in a child process) holding the same
+/// generated library, where <c>--changed</c> movies were just played on Jellyfin and are unplayed on the other two:
+/// import from all three, then export. The floor is the three servers' fetch+parse+raw-insert floors summed.
+/// </summary>
+internal static class SyncBenchmark
+{
+    private const int PageSize = 1000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var items = Arguments.Int(args, "--items", 100_000);
+        var changed = Arguments.Int(args, "--changed", Math.Max(1, items / 100));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(40));
+        await using var jellyfin = await ChildSimulator.StartAsync(items, "jellyfin", changed, cancel.Token);
+        await using var emby = await ChildSimulator.StartAsync(items, "emby", changed, cancel.Token);
+        await using var plex = await ChildSimulator.StartAsync(items, "plex", changed, cancel.Token);
+        BackendConfig[] backends =
+        [
+            Backend("jellyfin", BackendType.Jellyfin, jellyfin, plex: false),
+            Backend("emby", BackendType.Emby, emby, plex: false),
+            Backend("plex", BackendType.Plex, plex, plex: true),
+        ];
+        var work = Directory.CreateTempSubdirectory("watchstate-bench-sync-");
+        try
+        {
+            // Warm-up (simulator caches, JIT, file system), as the import benchmark does; the floors run again below.
+            await FloorAsync(jellyfin, emby, plex, work.FullName, cancel.Token);
+            SqliteConnection.ClearAllPools();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            PeakMemory.Reset();
+            var first = await SyncAsync(backends, work.FullName, cancel.Token);
+            var peakMb = PeakMemory.ReadMegabytes();
+            var second = await SyncAsync(backends, work.FullName, cancel.Token);
+            var floor = await FloorAsync(jellyfin, emby, plex, work.FullName, cancel.Token);
+
+            // Each changed movie is written to the two servers that show it unplayed.
+            var expected = 2 * changed;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"sync items={items} servers=3 seconds={first.Seconds:F2} floor_seconds={floor:F2} ratio={first.Seconds / floor:F2} writes={first.Writes} peak_mb={peakMb:F0} requests={first.Requests}"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"sync (converged) items={items} servers=3 seconds={second.Seconds:F2} writes={second.Writes} requests={second.Requests}"));
+            if (first.Writes != expected || second.Writes != 0)
+            {
+                Console.Error.WriteLine($"expected {expected} writes then 0, got {first.Writes} then {second.Writes}");
+                return 1;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static BackendConfig Backend(string name, BackendType type, ChildSimulator simulator, bool plex) => new()
+    {
+        Name = name,
+        Type = type,
+        Url = simulator.BaseUrl,
+        Token = simulator.ApiKey,
+        User = plex ? null : simulator.UserId,
+        Options = new Dictionary<string, string> { ["LIBRARY_SEGMENT"] = PageSize.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    private static async Task<double> FloorAsync(ChildSimulator jellyfin, ChildSimulator emby, ChildSimulator plex, string work, CancellationToken cancellationToken)
+    {
+        var floors = new[]
+        {
+            await JellyfinFloor.MeasureAsync(jellyfin, PageSize, Fresh(work, "floor-jellyfin.db"), cancellationToken),
+            await JellyfinFloor.MeasureAsync(emby, PageSize, Fresh(work, "floor-emby.db"), cancellationToken),
+            await PlexFloor.MeasureAsync(plex, PageSize, Fresh(work, "floor-plex.db"), cancellationToken),
+        };
+        Console.Error.WriteLine($"floor: {string.Join(", ", floors.Select(f => $"{f.Items} items in {f.Seconds:F2} s"))}");
+        return floors.Sum(f => f.Seconds);
+    }
+
+    private static string Fresh(string work, string name)
+    {
+        var path = Path.Combine(work, name);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return path;
+    }
+
+    /// <summary>What <c>state:sync</c> does for one identity: import from every backend, then plan and apply the export.</summary>
+    private static async Task<(double Seconds, int Writes, int Requests)> SyncAsync(BackendConfig[] backends, string work, CancellationToken cancellationToken)
+    {
+        var requests = new RequestCounter();
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton(new Database(Path.Combine(work, "sync.db")))
+            .AddSingleton(DataPaths.FromRoot(work))
+            .AddSingleton<IgnoreFile>()
+            .AddSync()
+            .AddBackends();
+        foreach (var name in new[] { WatchState.Backends.Plex.PlexApi.HttpClientName, WatchState.Backends.MediaBrowser.MediaBrowserApi.HttpClientName })
+        {
+            services.AddHttpClient(name).AddHttpMessageHandler(() => new CountingHandler(requests));
+        }
+
+        await using var provider = services.BuildServiceProvider();
+        var watch = Stopwatch.StartNew();
+        var imported = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest(backends), SilentProgress.Instance, cancellationToken);
+        foreach (var result in imported.Where(r => !r.Succeeded))
+        {
+            throw new InvalidOperationException(result.Error);
+        }
+
+        var exporter = provider.GetRequiredService<Exporter>();
+        var request = new ExportRequest(backends);
+        var plan = await exporter.PlanAsync(request, cancellationToken);
+        var drained = await exporter.ApplyAsync(request, plan, cancellationToken);
+        watch.Stop();
+        foreach (var result in drained.Where(r => !r.Complete))
+        {
+            throw new InvalidOperationException($"{result.Backend}: {result.Error ?? $"{result.Pending} pending, {result.Failed} failed"}");
+        }
+
+        Console.Error.WriteLine(
+            $"sync: {string.Join(", ", imported.Select(r => $"{r.Backend} {r.Counts.Seen} read"))}; planned {plan.Writes.Count}, written {string.Join(", ", drained.Select(d => $"{d.Backend} {d.Done}"))} in {watch.Elapsed.TotalSeconds:F2} s");
+        return (watch.Elapsed.TotalSeconds, drained.Sum(d => d.Done), requests.Count);
+    }
+
+    private sealed class RequestCounter
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add() => Interlocked.Increment(ref _count);
+    }
+
+    private sealed class CountingHandler(RequestCounter counter) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            counter.Add();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class SilentProgress : IImportProgress
+    {
+        public static readonly SilentProgress Instance = new();
+
+        public void BackendStarted(string backend)
+        {
+        }
+
+        public void LibraryStarted(string backend, string library, int total)
+        {
+        }
+
+        public void PageImported(string backend, string library, int done, int total)
+        {
+        }
+
+        public void BackendFinished(BackendImportResult result)
+        {
+        }
+    }
+}
