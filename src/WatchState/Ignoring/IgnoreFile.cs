@@ -12,6 +12,8 @@ public sealed class IgnoreFile(DataPaths paths)
 {
     public const string FileName = "ignore.yaml";
 
+    private CachedRules? _cached;
+
     public string Path => System.IO.Path.Combine(paths.ConfigDir, FileName);
 
     public string DisplayName => paths.Display(Path);
@@ -28,9 +30,30 @@ public sealed class IgnoreFile(DataPaths paths)
         return Parse(text, DisplayName);
     }
 
-    /// <summary>The rules ready to apply to observations.</summary>
-    public async Task<IgnoreRules> LoadRulesAsync(CancellationToken cancellationToken) =>
-        new((await LoadAsync(cancellationToken)).Select(e => e.Rule));
+    /// <summary>
+    /// The rules ready to apply to observations. Every import, export, webhook drain and outbox drain asks, so the
+    /// parsed rules are kept until the file changes (its time or size), as the identity files are.
+    /// </summary>
+    public async Task<IgnoreRules> LoadRulesAsync(CancellationToken cancellationToken)
+    {
+        var stamp = Stamp();
+        if (Volatile.Read(ref _cached) is { } cached && cached.Stamp == stamp)
+        {
+            return cached.Rules;
+        }
+
+        var rules = new IgnoreRules((await LoadAsync(cancellationToken)).Select(e => e.Rule));
+        Volatile.Write(ref _cached, new CachedRules(stamp, rules));
+        return rules;
+    }
+
+    private string Stamp()
+    {
+        var file = new FileInfo(Path);
+        return file.Exists ? $"{file.LastWriteTimeUtc.Ticks}|{file.Length}" : "-";
+    }
+
+    private sealed record CachedRules(string Stamp, IgnoreRules Rules);
 
     public async Task SaveAsync(IReadOnlyList<IgnoreEntry> entries, CancellationToken cancellationToken)
     {
