@@ -34,7 +34,6 @@ internal static class StateRowMapper
             return null;
         }
 
-        var episode = type == MediaType.Episode;
         var unknown = new List<string>();
         var withoutId = new List<string>();
         var views = new List<(BackendMetadata Meta, Observation Observation)>();
@@ -57,7 +56,27 @@ internal static class StateRowMapper
 
         var first = views.Count > 0 ? views[0].Observation : null;
         var episodeTitle = row.Metadata.Select(m => m.EpisodeTitle).FirstOrDefault(t => t is not null);
-        var item = first ?? new Observation
+        var item = first ?? Describe(row, type, episodeTitle, now);
+        return new MappedRow(item, ItemKeys.For(item), State(row, views.Select(v => v.Meta).ToList()), [.. views.Select(v => v.Observation)], unknown, withoutId);
+    }
+
+    private static Observation Observe(StateRow row, MediaType type, BackendMetadata meta, DateTimeOffset now) =>
+        Describe(row, type, meta.EpisodeTitle, now) with
+        {
+            Backend = meta.Backend,
+            RemoteId = meta.RemoteId!,
+            Played = meta.Watched,
+            PlayedAt = meta.PlayedAt,
+            AddedAt = meta.AddedAt,
+            ProgressMs = meta.ProgressMs,
+            PlayCount = meta.PlayCount ?? (meta.Watched ? 1 : 0),
+        };
+
+    /// <summary>The item as the row describes it, seen by no backend yet.</summary>
+    private static Observation Describe(StateRow row, MediaType type, string? episodeTitle, DateTimeOffset now)
+    {
+        var episode = type == MediaType.Episode;
+        return new Observation
         {
             Backend = "",
             RemoteId = "",
@@ -69,31 +88,6 @@ internal static class StateRowMapper
             Episode = episode ? row.Episode : null,
             Ids = row.Ids,
             ShowIds = episode ? row.ShowIds : [],
-            ReceivedAt = now,
-        };
-        return new MappedRow(item, ItemKeys.For(item), State(row, views.Select(v => v.Meta).ToList()), [.. views.Select(v => v.Observation)], unknown, withoutId);
-    }
-
-    private static Observation Observe(StateRow row, MediaType type, BackendMetadata meta, DateTimeOffset now)
-    {
-        var episode = type == MediaType.Episode;
-        return new Observation
-        {
-            Backend = meta.Backend,
-            RemoteId = meta.RemoteId!,
-            Type = type,
-            Title = episode ? meta.EpisodeTitle ?? row.Title : row.Title,
-            Year = row.Year,
-            SeriesTitle = episode ? row.Title : null,
-            Season = episode ? row.Season : null,
-            Episode = episode ? row.Episode : null,
-            Ids = row.Ids,
-            ShowIds = episode ? row.ShowIds : [],
-            Played = meta.Watched,
-            PlayedAt = meta.PlayedAt,
-            AddedAt = meta.AddedAt,
-            ProgressMs = meta.ProgressMs,
-            PlayCount = meta.PlayCount ?? (meta.Watched ? 1 : 0),
             ReceivedAt = now,
         };
     }
