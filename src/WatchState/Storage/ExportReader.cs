@@ -31,17 +31,17 @@ public static class ExportReader
     public static readonly string ItemSql = Sql.Replace("WHERE i.identity = $identity", "WHERE i.identity = $identity AND i.id = $item", StringComparison.Ordinal);
 
     /// <summary>
-    /// Only items that changed, or whose view on some backend changed, after <c>$since</c>: through the
-    /// <c>updated_at</c> indexes, so a push after a few webhooks reads a few items, not the library.
+    /// Only items that changed, or whose view on some backend changed, after <c>$since</c>: the changed ids are
+    /// collected first through the <c>updated_at</c> indexes and the rows are then fetched by id (CROSS JOIN keeps
+    /// that order), so a push after a few webhooks reads and sorts a few items, never scans the library. The
+    /// indexes are named because, to feed a sorted UNION, SQLite otherwise prefers walking every view by item id.
     /// </summary>
-    public static readonly string ChangedSql = Sql.Replace(
-        "WHERE i.identity = $identity",
-        """
-        WHERE i.identity = $identity AND i.id IN (
-            SELECT id FROM items WHERE identity = $identity AND updated_at > $since
-            UNION SELECT item_id FROM backend_views WHERE updated_at > $since)
-        """,
-        StringComparison.Ordinal);
+    public static readonly string ChangedSql = """
+        WITH changed(id) AS MATERIALIZED (
+            SELECT id FROM items INDEXED BY items_updated WHERE identity = $identity AND updated_at > $since
+            UNION SELECT item_id FROM backend_views INDEXED BY backend_views_updated WHERE updated_at > $since)
+
+        """ + Sql.Replace("FROM items i JOIN", "FROM changed c CROSS JOIN items i ON i.id = c.id JOIN", StringComparison.Ordinal);
 
     /// <param name="itemId">Only this item; null for all.</param>
     /// <param name="changedSince">Only items changed after this time (the oldest export cursor); null for all.</param>
