@@ -39,23 +39,29 @@ internal static class SyncBenchmark
         try
         {
             // Warm-up (simulator caches, JIT, file system), as the import benchmark does; the floors run again below.
-            await FloorAsync(jellyfin, emby, plex, work.FullName, cancel.Token);
+            await ImportFloorAsync(jellyfin, emby, plex, work.FullName, cancel.Token);
             SqliteConnection.ClearAllPools();
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            PeakMemory.Reset();
             var first = await SyncAsync(backends, work.FullName, cancel.Token);
-            var peakMb = PeakMemory.ReadMegabytes();
             var second = await SyncAsync(backends, work.FullName, cancel.Token);
-            var floor = await FloorAsync(jellyfin, emby, plex, work.FullName, cancel.Token);
+            var importFloor = await ImportFloorAsync(jellyfin, emby, plex, work.FullName, cancel.Token);
+            var exportFloor = await ExportFloorAsync(first.Planned, new Dictionary<string, (ChildSimulator, bool)>
+            {
+                ["jellyfin"] = (jellyfin, false),
+                ["emby"] = (emby, false),
+                ["plex"] = (plex, true),
+            }, work.FullName, cancel.Token);
+
+            var (import, export) = (first.Import, first.Export);
+            var seconds = import.Seconds + export.Seconds;
+            var floor = importFloor.Seconds + exportFloor;
+            Print($"sync items={items} servers=3 seconds={seconds:F2} floor_seconds={floor:F2} ratio={seconds / floor:F2} writes={first.Writes} peak_mb={Math.Max(import.PeakMb, export.PeakMb):F0} requests={import.Requests + export.Requests}");
+            Print($"import items={items} servers=3 read={first.ItemsRead} seconds={import.Seconds:F2} floor_seconds={importFloor.Seconds:F2} ratio={import.Seconds / importFloor.Seconds:F2} items_per_s={first.ItemsRead / import.Seconds:F0} floor_items_per_s={importFloor.Items / importFloor.Seconds:F0} peak_mb={import.PeakMb:F0} requests={import.Requests}");
+            Print($"export items={items} servers=3 writes={first.Writes} seconds={export.Seconds:F2} floor_seconds={exportFloor:F2} ratio={export.Seconds / exportFloor:F2} writes_per_s={first.Writes / export.Seconds:F0} peak_mb={export.PeakMb:F0} requests={export.Requests}");
+            Print($"sync (converged) items={items} servers=3 seconds={second.Import.Seconds + second.Export.Seconds:F2} writes={second.Writes} requests={second.Import.Requests + second.Export.Requests}");
 
             // Each changed movie is written to the two servers that show it unplayed.
             var expected = 2 * changed;
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"sync items={items} servers=3 seconds={first.Seconds:F2} floor_seconds={floor:F2} ratio={first.Seconds / floor:F2} writes={first.Writes} peak_mb={peakMb:F0} requests={first.Requests}"));
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"sync (converged) items={items} servers=3 seconds={second.Seconds:F2} writes={second.Writes} requests={second.Requests}"));
             if (first.Writes != expected || second.Writes != 0)
             {
                 Console.Error.WriteLine($"expected {expected} writes then 0, got {first.Writes} then {second.Writes}");
@@ -81,7 +87,9 @@ internal static class SyncBenchmark
         Options = new Dictionary<string, string> { ["LIBRARY_SEGMENT"] = PageSize.ToString(CultureInfo.InvariantCulture) },
     };
 
-    private static async Task<double> FloorAsync(ChildSimulator jellyfin, ChildSimulator emby, ChildSimulator plex, string work, CancellationToken cancellationToken)
+    private static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
+    private static async Task<(double Seconds, long Items)> ImportFloorAsync(ChildSimulator jellyfin, ChildSimulator emby, ChildSimulator plex, string work, CancellationToken cancellationToken)
     {
         var floors = new[]
         {
@@ -89,8 +97,23 @@ internal static class SyncBenchmark
             await JellyfinFloor.MeasureAsync(emby, PageSize, Fresh(work, "floor-emby.db"), cancellationToken),
             await PlexFloor.MeasureAsync(plex, PageSize, Fresh(work, "floor-plex.db"), cancellationToken),
         };
-        Console.Error.WriteLine($"floor: {string.Join(", ", floors.Select(f => $"{f.Items} items in {f.Seconds:F2} s"))}");
-        return floors.Sum(f => f.Seconds);
+        Console.Error.WriteLine($"import floor: {string.Join(", ", floors.Select(f => $"{f.Items} items in {f.Seconds:F2} s"))}");
+        return (floors.Sum(f => f.Seconds), floors.Sum(f => (long)f.Items));
+    }
+
+    /// <summary>Reading every row the planner reads (from the synced database) plus the planned writes sent bare.</summary>
+    private static async Task<double> ExportFloorAsync(
+        IReadOnlyList<PlannedWrite> writes, IReadOnlyDictionary<string, (ChildSimulator, bool)> servers, string work, CancellationToken cancellationToken)
+    {
+        double read;
+        await using (var connection = await new Database(Path.Combine(work, "sync.db")).OpenAsync(cancellationToken))
+        {
+            read = await ExportBenchmark.ReadFloorAsync(connection, cancellationToken);
+        }
+
+        var send = await ExportWriteFloor.MeasureAsync(writes, servers, cancellationToken);
+        Console.Error.WriteLine($"export floor: read {read:F2} s, {writes.Count} bare writes {send:F2} s");
+        return read + send;
     }
 
     private static string Fresh(string work, string name)
@@ -106,7 +129,7 @@ internal static class SyncBenchmark
     }
 
     /// <summary>What <c>state:sync</c> does for one identity: import from every backend, then plan and apply the export.</summary>
-    private static async Task<(double Seconds, int Writes, int Requests)> SyncAsync(BackendConfig[] backends, string work, CancellationToken cancellationToken)
+    private static async Task<SyncRun> SyncAsync(BackendConfig[] backends, string work, CancellationToken cancellationToken)
     {
         var requests = new RequestCounter();
         var services = new ServiceCollection()
@@ -123,6 +146,7 @@ internal static class SyncBenchmark
         }
 
         await using var provider = services.BuildServiceProvider();
+        PeakMemory.Reset();
         var watch = Stopwatch.StartNew();
         var imported = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest(backends), SilentProgress.Instance, cancellationToken);
         foreach (var result in imported.Where(r => !r.Succeeded))
@@ -130,20 +154,31 @@ internal static class SyncBenchmark
             throw new InvalidOperationException(result.Error);
         }
 
+        var import = new Phase(watch.Elapsed.TotalSeconds, requests.Count, PeakMemory.ReadMegabytes());
+        Console.Error.WriteLine($"after import: {PeakMemory.Describe()}");
+
+        PeakMemory.Reset();
+        watch.Restart();
         var exporter = provider.GetRequiredService<Exporter>();
         var request = new ExportRequest(backends);
         var plan = await exporter.PlanAsync(request, cancellationToken);
+        var planned = watch.Elapsed.TotalSeconds;
         var drained = await exporter.ApplyAsync(request, plan, cancellationToken);
-        watch.Stop();
+        var export = new Phase(watch.Elapsed.TotalSeconds, requests.Count - import.Requests, PeakMemory.ReadMegabytes());
+        Console.Error.WriteLine($"after export: {PeakMemory.Describe()}");
         foreach (var result in drained.Where(r => !r.Complete))
         {
             throw new InvalidOperationException($"{result.Backend}: {result.Error ?? $"{result.Pending} pending, {result.Failed} failed"}");
         }
 
         Console.Error.WriteLine(
-            $"sync: {string.Join(", ", imported.Select(r => $"{r.Backend} {r.Counts.Seen} read"))}; planned {plan.Writes.Count}, written {string.Join(", ", drained.Select(d => $"{d.Backend} {d.Done}"))} in {watch.Elapsed.TotalSeconds:F2} s");
-        return (watch.Elapsed.TotalSeconds, drained.Sum(d => d.Done), requests.Count);
+            $"sync: {string.Join(", ", imported.Select(r => $"{r.Backend} {r.Counts.Seen} read"))} in {import.Seconds:F2} s; planned {plan.Writes.Count} in {planned:F2} s, written {string.Join(", ", drained.Select(d => $"{d.Backend} {d.Done}"))} in {export.Seconds:F2} s");
+        return new SyncRun(import, export, drained.Sum(d => d.Done), plan.Writes, imported.Sum(r => (long)r.Counts.Seen));
     }
+
+    private sealed record Phase(double Seconds, int Requests, double PeakMb);
+
+    private sealed record SyncRun(Phase Import, Phase Export, int Writes, IReadOnlyList<PlannedWrite> Planned, long ItemsRead);
 
     private sealed class RequestCounter
     {
