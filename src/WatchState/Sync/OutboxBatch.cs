@@ -103,7 +103,7 @@ internal sealed class OutboxBatch(
             {
                 outcomes.Add(new OutboxOutcome(entry, OutboxStatus.Dropped, false, Gone, now));
             }
-            else if (before.TryGetValue(id, out var stored) && !Same(stored, main) && Applied(entry.Write, main))
+            else if (before.TryGetValue(id, out var stored) && !Same(stored, main) && Applied(entry, main))
             {
                 // This very write already landed, but the run that sent it died before recording it (kill -9 mid-batch):
                 // recorded as exported, as that run would have, not as a change someone else made on the server.
@@ -225,16 +225,46 @@ internal sealed class OutboxBatch(
     }
 
     /// <summary>The server already shows what the write would make it show.</summary>
-    private static bool Applied(RemoteWrite write, Observation remote) => write.Kind switch
+    private bool Applied(OutboxEntry entry, Observation remote)
     {
-        // The date too: a play of the server's own at another time is someone else's change, reconciled as such.
-        RemoteWriteKind.MarkPlayed => remote.Played
-            && (write.PlayedAt is not { } at || (remote.PlayedAt is { } seen && Math.Abs((seen - at).TotalSeconds) < 1)),
-        RemoteWriteKind.MarkUnplayed => !remote.Played && remote.ProgressMs == 0,
-        RemoteWriteKind.SetProgress => !remote.Played && Math.Abs(remote.ProgressMs - write.PositionMs) <= 1_000,
-        RemoteWriteKind.ClearProgress => remote.ProgressMs == 0,
-        _ => false,
-    };
+        var write = entry.Write;
+        return write.Kind switch
+        {
+            RemoteWriteKind.MarkPlayed => remote.Played && (write.PlayedAt is null || PlayedByThisWrite(entry, remote)),
+            RemoteWriteKind.MarkUnplayed => !remote.Played && remote.ProgressMs == 0,
+            RemoteWriteKind.SetProgress => !remote.Played && Math.Abs(remote.ProgressMs - write.PositionMs) <= 1_000,
+
+            // Still played: an item the user marked unplayed there has no resume point either, but that is their change.
+            RemoteWriteKind.ClearProgress => remote.Played && remote.ProgressMs == 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The play the remote shows is this write's: it carries the write's date (on Plex, one from after the write was
+    /// queued). A play of the server's own at another time is someone else's change, reconciled as such.
+    /// </summary>
+    private bool PlayedByThisWrite(OutboxEntry entry, Observation remote)
+    {
+        if (remote.PlayedAt is not { } seen)
+        {
+            return false;
+        }
+
+        if (backend.Type != BackendType.Plex)
+        {
+            return entry.Write.PlayedAt is { } at && Math.Abs((seen - at).TotalSeconds) < 1;
+        }
+
+        // Plex dates a scrobble with its own clock (see IPlayStateWriter.WriteAsync): a write of ours that landed shows
+        // the moment it was sent, never the date it carried. Nothing of this row was sent before the row was first
+        // queued (a later plan replacing an open row keeps that time), so a play dated from then on is taken as ours,
+        // and one dated before it is the user's own, which overtakes the write. Plex keeps whole seconds: the queue
+        // time is rounded down. A misjudged play costs little either way: the item ends played on Plex as planned and
+        // only the history names the other author (say with Plex's clock behind ours, or a play there right after queueing).
+        var queued = DateTimeOffset.FromUnixTimeSeconds(entry.CreatedAt.ToUnixTimeSeconds());
+        return seen >= queued;
+    }
 
     private static bool Contradicts(RemoteWriteKind kind, bool played) =>
         (kind == RemoteWriteKind.MarkPlayed && !played) || (kind == RemoteWriteKind.MarkUnplayed && played);

@@ -48,7 +48,12 @@ internal static class CrashDatabase
     /// history. Left out on purpose are the clock readings of the run itself (items.created_at/updated_at/state_at/
     /// progress_at, backend_views.updated_at, history.at) and row ids: two runs never share those, the state does.
     /// </summary>
-    public static async Task<List<string>> DumpAsync(string dataRoot)
+    /// <param name="dataRoot">The data directory.</param>
+    /// <param name="selfDating">
+    /// A backend that dates a play itself (Plex stamps its "now" on a scrobble): its views' play dates are that run's
+    /// clock too, so only whether one is there is compared.
+    /// </param>
+    public static async Task<List<string>> DumpAsync(string dataRoot, string? selfDating = null)
     {
         await using var connection = await OpenAsync(dataRoot, readOnly: true);
         await using var command = connection.CreateCommand();
@@ -57,7 +62,8 @@ internal static class CrashDatabase
                    || '|' || coalesce(i.season, '') || '|' || coalesce(i.episode, '') || '|' || i.watched || '|' || i.progress_ms
                    || '|keys:' || coalesce((SELECT group_concat(key, ',') FROM (SELECT key FROM item_keys k WHERE k.item_id = i.id ORDER BY key)), '')
                    || '|views:' || coalesce((SELECT group_concat(v, ',') FROM (
-                        SELECT backend || ':' || remote_id || ':' || part || ':' || played || ':' || coalesce(played_at, '') || ':'
+                        SELECT backend || ':' || remote_id || ':' || part || ':' || played || ':'
+                               || CASE WHEN backend = $selfDating THEN iif(played_at IS NULL, '', 'dated') ELSE coalesce(played_at, '') END || ':'
                                || coalesce(added_at, '') || ':' || progress_ms || ':' || play_count AS v
                         FROM backend_views b WHERE b.item_id = i.id ORDER BY v)), '')
                    || '|history:' || coalesce((SELECT group_concat(h, ',') FROM (
@@ -66,6 +72,7 @@ internal static class CrashDatabase
                         FROM history x WHERE x.item_id = i.id ORDER BY h)), '')
             FROM items i
             """;
+        command.Parameters.AddWithValue("$selfDating", (object?)selfDating ?? DBNull.Value);
         var lines = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))

@@ -11,6 +11,12 @@ internal static class CrashServers
             new MediaBrowserSimulatorOptions { Flavor = MediaBrowserFlavor.Jellyfin, Library = library, ServerId = serverId },
             TestContext.Current.CancellationToken);
 
+    /// <summary>A Plex simulator; two started with the same library and id hand out the same rating keys.</summary>
+    public static Task<PlexSimulator> StartPlexAsync(SimLibrary library, string machineIdentifier) =>
+        PlexSimulator.StartAsync(
+            new PlexSimulatorOptions { Library = library, MachineIdentifier = machineIdentifier },
+            TestContext.Current.CancellationToken);
+
     /// <summary>The same items with nobody's play state: a server nobody has watched anything on yet.</summary>
     public static SimLibrary Unplayed(SimLibrary library) => new(
         library.Movies.Select(m => m with { States = new Dictionary<string, SimPlayState>() }),
@@ -23,6 +29,18 @@ internal static class CrashServers
           token: {sim.ApiKey}
           user: {sim.AdminUserId}
           uuid: {sim.ServerId}
+          options:
+            LIBRARY_SEGMENT: {pageSize}
+
+        """);
+
+    /// <summary>The owner's token: plays land on the admin account, as <c>GetPlayState("admin", …)</c> reads them.</summary>
+    public static string Entry(string name, PlexSimulator sim, int pageSize) => string.Create(CultureInfo.InvariantCulture, $"""
+        {name}:
+          type: plex
+          url: {sim.BaseUrl}
+          token: {sim.AdminToken}
+          uuid: {sim.MachineIdentifier}
           options:
             LIBRARY_SEGMENT: {pageSize}
 

@@ -28,10 +28,13 @@ internal sealed class FakeWriterServer(string name) : IMediaServer, IPlayStateWr
 
     public int Reads;
 
+    /// <summary>Plex: a play is dated with the server's clock in whole seconds, whatever date the write carries.</summary>
+    public BackendType Type { get; init; } = BackendType.Jellyfin;
+
     public BackendConfig Config => new()
     {
         Name = Name,
-        Type = BackendType.Jellyfin,
+        Type = Type,
         Url = new Uri("http://127.0.0.1:1/"),
         Token = "t",
         User = "u",
@@ -97,6 +100,7 @@ internal sealed class FakeWriterServer(string name) : IMediaServer, IPlayStateWr
         var o = _items[write.RemoteId];
         _items[write.RemoteId] = write.Kind switch
         {
+            _ when Type == BackendType.Plex && write.Kind is RemoteWriteKind.MarkPlayed or RemoteWriteKind.ClearProgress => Scrobbled(o),
             RemoteWriteKind.MarkPlayed => o with { Played = true, PlayedAt = write.PlayedAt ?? DateTimeOffset.UtcNow, ProgressMs = 0, PlayCount = o.PlayCount + 1 },
             RemoteWriteKind.MarkUnplayed => o with { Played = false, ProgressMs = 0 },
             RemoteWriteKind.SetProgress => o with { ProgressMs = write.PositionMs },
@@ -104,6 +108,15 @@ internal sealed class FakeWriterServer(string name) : IMediaServer, IPlayStateWr
         };
         return true;
     });
+
+    /// <summary>What /:/scrobble does to an item: one more play, dated now in whole seconds, no resume point.</summary>
+    public static Observation Scrobbled(Observation o) => o with
+    {
+        Played = true,
+        PlayedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        ProgressMs = 0,
+        PlayCount = o.PlayCount + 1,
+    };
 
     private Task<T> Guard<T>(Func<T> body) => Down
         ? Task.FromException<T>(new BackendException(Name, "cannot connect: connection refused"))

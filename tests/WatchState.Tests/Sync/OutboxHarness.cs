@@ -53,6 +53,16 @@ internal sealed class OutboxHarness : IAsyncDisposable
         return (plan, results);
     }
 
+    /// <summary>Plans and queues the writes, sending none: a run killed right after queueing.</summary>
+    public async Task<ExportPlan> QueueAsync(params FakeWriterServer[] servers)
+    {
+        var plan = await _services.GetRequiredService<Exporter>().PlanAsync(
+            new ExportRequest([.. servers.Select(s => s.Config)]), TestContext.Current.CancellationToken);
+        await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        await new OutboxStore(connection, "main").EnqueueAsync(plan.Writes, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        return plan;
+    }
+
     public async Task<IReadOnlyList<DrainResult>> DrainAsync(params FakeWriterServer[] servers) =>
         await _services.GetRequiredService<OutboxWorker>().DrainAsync(
             "main", [.. servers.Select(s => s.Config)], dueOnly: false, TestContext.Current.CancellationToken);

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using WatchState.Simulator;
+using WatchState.Tests.Cli;
+
+namespace WatchState.Tests.Crash;
+
+/// <summary>
+/// <see cref="ExportCrashTests"/> with Plex as the target: Plex dates a scrobble with its own clock, never with the
+/// play date the write carries, so a write that landed before the kill shows a date of the killed run. Run again,
+/// it must still count as exported: the database is intact and equals an uninterrupted export's, Plex ends the same,
+/// and only the writes in flight at the kill are sent twice.
+/// </summary>
+public partial class PlexExportCrashTests
+{
+    private const int Items = 2_000;
+    private const string Owner = "admin";
+
+    // The product's default number of writes in flight per server (OutboxWorkerOptions.DefaultConcurrency).
+    private const int InFlight = 4;
+
+    [Fact]
+    public async Task An_export_to_plex_killed_midway_and_run_again_equals_an_uninterrupted_export_and_rewrites_only_what_was_in_flight()
+    {
+        var library = SimLibrary.Generate(Items, seed: 13);
+        await using var source = await CrashServers.StartAsync(library, "a7fc5094cc8546ef876d29f90b2db025");
+
+        // Two copies of the target, same ids: one for the reference run, one to kill the export against.
+        const string machine = "5e0f1c2d3b4a59687766554433221100ffeeddcc";
+        await using var targetOnce = await CrashServers.StartPlexAsync(CrashServers.Unplayed(library), machine);
+        await using var targetKilled = await CrashServers.StartPlexAsync(CrashServers.Unplayed(library), machine);
+
+        using var reference = await ImportedAsync(source, targetOnce);
+        var once = await reference.RunAsync("state:export");
+        Assert.True(once.ExitCode == 0, once.ToString());
+        var expectedWrites = WritesPerItem(targetOnce);
+        Assert.True(expectedWrites.Count > 100, $"too few writes to cut: {expectedWrites.Count}");
+
+        using var crashed = await ImportedAsync(source, targetKilled);
+
+        // Every /:/scrobble and /:/timeline held back a little, so the kill lands with some writes made and most to come.
+        var slow = targetKilled.Faults.Add(new FaultRule(FaultKind.Delay, "/:") { Delay = TimeSpan.FromMilliseconds(40) });
+        int writtenAtKill;
+        await using (var first = ProductCommand.Start(crashed.Data.Root, "state:export"))
+        {
+            var landed = await CrashServers.WaitForAsync(first, () => Task.FromResult(slow.Matched >= expectedWrites.Count / 4));
+            await first.KillAsync();
+            writtenAtKill = slow.Matched;
+            Assert.True(landed, $"the export ended before the kill: {(await first.WaitAsync()).Output}");
+        }
+
+        targetKilled.Faults.Remove(slow);
+        TestContext.Current.TestOutputHelper?.WriteLine($"killed after {writtenAtKill} of {expectedWrites.Values.Sum()} writes");
+        Assert.Equal("ok", await CrashDatabase.IntegrityCheckAsync(crashed.Data.Root));
+
+        await ProductCommand.RunAsync(crashed.Data.Root, "state:export");
+
+        Assert.Equal("ok", await CrashDatabase.IntegrityCheckAsync(crashed.Data.Root));
+        Assert.Equal(0, await CrashDatabase.CountAsync(crashed.Data.Root, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'failed')"));
+        var keys = expectedWrites.Keys.Concat(WritesPerItem(targetKilled).Keys).Distinct().ToList();
+
+        // The play count too: a scrobble sent twice counts two plays on Plex.
+        Assert.Equal(keys.Select(key => Of(targetOnce, key)), keys.Select(key => Of(targetKilled, key)));
+
+        // Written as often as the uninterrupted run writes it; one more only for what was on the wire at the kill.
+        var actualWrites = WritesPerItem(targetKilled);
+        var extra = keys.Where(key => actualWrites.GetValueOrDefault(key) != expectedWrites.GetValueOrDefault(key)).ToList();
+        Assert.All(extra, key => Assert.Equal((key, expectedWrites.GetValueOrDefault(key) + 1), (key, actualWrites.GetValueOrDefault(key))));
+        Assert.True(extra.Count <= InFlight, $"{extra.Count} items written again after the restart: {string.Join(", ", extra)}");
+        Assert.Equal(await CrashDatabase.DumpAsync(reference.Data.Root, selfDating: "b"), await CrashDatabase.DumpAsync(crashed.Data.Root, selfDating: "b"));
+    }
+
+    /// <summary>A data directory that has imported both servers: the source's plays are local state, Plex lacks them.</summary>
+    private static async Task<CliRunner> ImportedAsync(MediaBrowserSimulator source, PlexSimulator target)
+    {
+        var cli = new CliRunner();
+        cli.Data.WriteServers(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", target, 1000));
+        var imported = await cli.RunAsync("state:import");
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        return cli;
+    }
+
+    private static (string Key, bool Played, int PlayCount, TimeSpan Position) Of(PlexSimulator sim, string key)
+    {
+        var state = sim.GetPlayState(Owner, key);
+        return (key, state.Played, state.PlayCount, state.Position);
+    }
+
+    /// <summary>Play-state calls the server received (scrobble, unscrobble, timeline), by the rating key they were for.</summary>
+    private static Dictionary<string, int> WritesPerItem(PlexSimulator sim) =>
+        sim.Writes.Select(w => KeyInQuery().Match(w)).Where(m => m.Success)
+            .GroupBy(m => m.Groups[1].Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    // The first numeric key: a timeline also names the item as key=/library/metadata/N.
+    [GeneratedRegex("^[A-Z]+ /:/(?:scrobble|unscrobble|timeline)\\?(?:[^ ]*?&)?(?:key|ratingKey)=([0-9]+)(?:&|$)")]
+    private static partial Regex KeyInQuery();
+}
