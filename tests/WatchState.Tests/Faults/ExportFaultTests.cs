@@ -1,3 +1,4 @@
+using WatchState.Simulator;
 using WatchState.Storage;
 
 namespace WatchState.Tests.Faults;
@@ -91,5 +92,37 @@ public sealed class ExportFaultTests
             Assert.True(clean.Complete, clean.ToString());
             Assert.NotNull(await harness.CursorAsync(sink.Backend.Name, "export"));
         }
+    }
+    [Fact]
+    public async Task A_plex_batch_read_answered_404_for_one_deleted_item_still_writes_the_others_and_reports_only_that_one_gone()
+    {
+        const string watched = """
+            movie "Alien" 1979 imdb=tt0078748 played=2024-01-01T10:00:00Z
+            movie "Brazil" 1985 imdb=tt0088846 played=2024-01-03T10:00:00Z
+            movie "Casablanca" 1942 imdb=tt0034583 played=2024-01-02T10:00:00Z
+            """;
+        await using var source = await Servers.StartAsync("jellyfin", watched);
+        await using var plex = await PlexSimulator.StartAsync(new PlexSimulatorOptions { Library = SimLibrary.Parse(Unwatched) }, TestContext.Current.CancellationToken);
+        var sink = FaultHarness.Backend("plex", plex);
+        await using var harness = new FaultHarness();
+        Assert.All(await harness.ImportAsync(source.Backend, sink), r => Assert.True(r.Succeeded, r.Error));
+
+        // Brazil was deleted on Plex: a bulk read naming it is answered 404 as a whole, and so is Brazil on its own.
+        var batch = plex.Faults.Add(new FaultRule(FaultKind.Status, "/library/metadata/*") { StatusCode = 404, Times = 1 });
+        var brazil = plex.RatingKeyOf("Brazil");
+        plex.Faults.Add(new FaultRule(FaultKind.Status, $"/library/metadata/{brazil}") { StatusCode = 404 });
+
+        var (plan, result) = await harness.ExportAsync(source.Backend, sink);
+
+        Assert.Equal(3, plan.Writes.Count);
+        Assert.Equal(1, batch.Hits);
+        Assert.True(plex.GetPlayState("admin", plex.RatingKeyOf("Alien")).Played, result.ToString());
+        Assert.True(plex.GetPlayState("admin", plex.RatingKeyOf("Casablanca")).Played, result.ToString());
+        Assert.Equal((2, 1), (result.Done, result.Dropped));
+        await using var connection = await harness.Database.OpenAsync(TestContext.Current.CancellationToken);
+        var (dropped, _) = await new OutboxStore(connection, "main").PageAsync(OutboxStatus.Dropped, 0, 10, TestContext.Current.CancellationToken);
+        var gone = Assert.Single(dropped);
+        Assert.Equal(brazil, gone.Write.RemoteId);
+        Assert.Equal(WatchState.Sync.OutboxBatch.Gone, gone.LastError);
     }
 }

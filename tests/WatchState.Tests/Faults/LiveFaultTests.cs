@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WatchState.Live;
+using WatchState.Simulator;
+using WatchState.Storage;
 
 namespace WatchState.Tests.Faults;
 
@@ -23,5 +25,31 @@ public sealed class LiveFaultTests
 
         serve.Jellyfin.Faults.Clear();
         Assert.True(await FaultServe.EventuallyAsync(() => Task.FromResult(status.Find("jf") is { Connected: true } && serve.Jellyfin.SocketCount == 1)));
+    }
+
+    [Theory]
+    [InlineData(FaultKind.Status)]
+    [InlineData(FaultKind.Reset)]
+    [InlineData(FaultKind.Hang)]
+    public async Task A_change_whose_item_read_fails_is_read_again_and_reaches_the_database_and_the_other_server(FaultKind kind)
+    {
+        await using var serve = await FaultServe.StartAsync();
+        var status = serve.App.Services.GetRequiredService<LiveStatus>();
+        Assert.True(await FaultServe.EventuallyAsync(() => Task.FromResult(status.Find("jf") is { Connected: true } && serve.Jellyfin.SocketCount == 1)));
+        var connectedSince = status.Find("jf")!.Since;
+
+        // Every attempt of one read fails (the HTTP retries included); the server behaves again afterwards.
+        var rule = serve.Jellyfin.Faults.Add(new FaultRule(kind, "/Users/*/Items") { Query = "Ids=", Times = FaultCases.Attempts });
+        serve.Jellyfin.MarkPlayed(serve.Jellyfin.AdminUserId, serve.Jellyfin.ItemIdOf("Inception"), new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero));
+
+        Assert.True(await FaultServe.EventuallyAsync(() => Task.FromResult(FaultServe.Played(serve.Emby, "Inception"))), "the change never reached Emby");
+        Assert.Equal(FaultCases.Attempts, rule.Hits);
+        var items = await serve.App.Services.GetRequiredService<HistoryQueries>().ListAsync(new ItemFilter { Title = "Inception", Limit = 0 }, TestContext.Current.CancellationToken);
+        Assert.True(Assert.Single(items).Item.Watched);
+        Assert.False(FaultServe.Played(serve.Emby, "Heat"));
+
+        // The failed read did not cost the connection.
+        Assert.Equal(connectedSince, status.Find("jf")!.Since);
+        Assert.True(status.Find("jf")!.Connected);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
     private readonly MediaBrowserClientIdentity _identity;
     private readonly ILogger _logger;
     private readonly TimeSpan _timeout;
+    private readonly MediaBrowserLiveRetries _liveRetries = new();
 
     public MediaBrowserClient(
         BackendConfig config,
@@ -106,6 +107,7 @@ internal sealed class MediaBrowserClient : IMediaServer, IPlayStateWriter, IIncr
             (user, ids, ct) => new MediaBrowserWriter(_api, _mapper, _flavor, user, _time).GetItemsAsync(ids, ct),
             _time,
             _logger)
+        { Retries = _liveRetries }
         .ListenAsync(cancellationToken);
     }
 

@@ -65,6 +65,8 @@ internal sealed partial class FrameReader(WebSocket socket, string backend, ILog
         }
         catch (WebSocketException e)
         {
+            // Stopping aborts the socket (a cancelled send does too): that is the stop, not a drop.
+            cancellationToken.ThrowIfCancellationRequested();
             throw new MediaBrowserException(backend, $"live events: the web socket dropped: {e.Message}", null, e);
         }
     }

@@ -39,6 +39,9 @@ internal sealed partial class MediaBrowserLiveEvents(
         public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
     }
 
+    /// <summary>Changed items to read again after a failed read; the client's own, so they outlive a reconnection.</summary>
+    public MediaBrowserLiveRetries Retries { get; init; } = new();
+
     /// <summary>The socket's address; <paramref name="withToken"/> false for anything that may be shown or logged.</summary>
     internal Uri SocketUri(bool withToken)
     {
@@ -68,21 +71,43 @@ internal sealed partial class MediaBrowserLiveEvents(
         var frames = new FrameReader(socket, target.Backend, logger);
         var playback = target.Users.Distinct(StringComparer.Ordinal).ToDictionary(
             u => u, u => new PlaybackItems(new MediaBrowserPlaybackTracker(clock), (ids, ct) => getItems(u, ids, ct), clock), StringComparer.Ordinal);
+        Task<ReadOnlyMemory<byte>?>? next = null;
         try
         {
             await SendAsync(socket, gate, SessionsStart, cancellationToken);
-            while (await frames.NextAsync(cancellationToken) is { } frame)
+            while (true)
             {
-                switch (LiveMessage.Parse(frame.Span, target.Users))
+                // The next frame is awaited alongside the reads waiting to be tried again; a frame is never dropped.
+                next ??= frames.NextAsync(cancellationToken);
+                if (await RetryDueAsync(next, cancellationToken))
+                {
+                    foreach (var pending in Retries.TakeDue(clock.GetUtcNow()))
+                    {
+                        if (await ReadChangedAsync(pending.UserId, pending.ItemIds, pending.Failed, cancellationToken) is { } retried)
+                        {
+                            yield return retried;
+                        }
+                    }
+
+                    continue;
+                }
+
+                var frame = await next;
+                next = null;
+                if (frame is not { } message)
+                {
+                    break;
+                }
+
+                switch (LiveMessage.Parse(message.Span, target.Users))
                 {
                     case LiveMessage.ForceKeepAlive k when keepAlive.IsCompleted:
                         keepAlive = KeepAliveLoopAsync(socket, gate, k.Period / 2, stop.Token);
                         break;
                     case LiveMessage.UserDataChanged { ItemIds.Count: > 0 } changed:
-                        var items = await getItems(changed.UserId, changed.ItemIds, cancellationToken);
-                        if (items.Count > 0)
+                        if (await ReadChangedAsync(changed.UserId, changed.ItemIds, 0, cancellationToken) is { } read)
                         {
-                            yield return new LiveEvent("UserDataChanged", items) { UserId = changed.UserId };
+                            yield return read;
                         }
 
                         break;
@@ -115,7 +140,69 @@ internal sealed partial class MediaBrowserLiveEvents(
         {
             await stop.CancelAsync();
             await keepAlive;
+
+            // A receive left pending when the stream ended fails with the socket; nobody waits for it.
+            _ = next?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="next"/> or the next read to try again, whichever comes first; true when a read
+    /// is due and no frame is ready.
+    /// </summary>
+    private async Task<bool> RetryDueAsync(Task<ReadOnlyMemory<byte>?> next, CancellationToken cancellationToken)
+    {
+        if (next.IsCompleted || Retries.NextDue is not { } due)
+        {
+            return false;
+        }
+
+        var wait = due - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(next, Task.Delay(wait, clock, timer.Token));
+            await timer.CancelAsync();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return !next.IsCompleted;
+    }
+
+    /// <summary>
+    /// Reads changed items as their user; a failed read is logged and scheduled to be read again (bounded, with
+    /// backoff), so neither the change nor the connection is lost. Null when there is nothing to report.
+    /// </summary>
+    /// <param name="failed">Reads of these items that failed before this one.</param>
+    private async Task<LiveEvent?> ReadChangedAsync(string userId, IReadOnlyList<string> itemIds, int failed, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Observation> items;
+        try
+        {
+            items = await getItems(userId, itemIds, cancellationToken);
+        }
+        catch (Exception e) when (e is BackendException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = e is BackendException ? e.Message : "timed out";
+            var attempt = failed + 1;
+            if (Retries.Schedule(userId, itemIds, attempt, clock.GetUtcNow()) is { } wait)
+            {
+                LogReadFailed(logger, target.Backend, itemIds.Count, reason, wait.TotalSeconds, attempt, MediaBrowserLiveRetries.Delays.Count + 1);
+            }
+            else
+            {
+                LogReadGivenUp(logger, target.Backend, itemIds.Count, attempt, reason);
+            }
+
+            return null;
+        }
+
+        if (failed > 0)
+        {
+            LogReadRecovered(logger, target.Backend, itemIds.Count, failed + 1);
+        }
+
+        return items.Count > 0 ? new LiveEvent("UserDataChanged", items) { UserId = userId } : null;
     }
 
     private async Task ConnectAsync(ClientWebSocket socket, CancellationToken cancellationToken)
@@ -233,6 +320,19 @@ internal sealed partial class MediaBrowserLiveEvents(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "live events of {Backend}: ignored a change of a user who belongs to no identity")]
     private static partial void LogOtherUser(ILogger logger, string backend);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "live events of {Backend}: could not read {Count} changed items ({Reason}); reading them again in {Seconds} s (attempt {Attempt} of {Attempts})")]
+    private static partial void LogReadFailed(ILogger logger, string backend, int count, string reason, double seconds, int attempt, int attempts);
+
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "live events of {Backend}: gave up reading {Count} changed items after {Attempts} attempts ({Reason}); the next import brings their changes")]
+    private static partial void LogReadGivenUp(ILogger logger, string backend, int count, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "live events of {Backend}: read {Count} changed items on attempt {Attempt}")]
+    private static partial void LogReadRecovered(ILogger logger, string backend, int count, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "live events of {Backend}: skipped a web socket message: {Reason}")]
     private static partial void LogGarbage(ILogger logger, string backend, string reason);

@@ -15,7 +15,7 @@ internal sealed record SocketMessageDto
 internal sealed record UserDataChangedDto
 {
     public string? UserId { get; init; }
-    public IReadOnlyList<ChangedUserDataDto>? UserDataList { get; init; }
+    public IReadOnlyList<ChangedUserDataDto?>? UserDataList { get; init; }
 }
 
 internal sealed record ChangedUserDataDto
@@ -45,7 +45,7 @@ internal sealed record LivePlayStateDto
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(SocketMessageDto))]
 [JsonSerializable(typeof(UserDataChangedDto))]
-[JsonSerializable(typeof(IReadOnlyList<LiveSessionDto>))]
+[JsonSerializable(typeof(IReadOnlyList<LiveSessionDto?>))]
 internal sealed partial class MediaBrowserLiveJsonContext : JsonSerializerContext;
 
 /// <summary>What one frame says, for this backend's user only; unreadable frames become <see cref="Garbage"/>.</summary>
@@ -134,7 +134,9 @@ internal abstract record LiveMessage
             return new Other("UserDataChanged");
         }
 
+        // A broken or foreign server may send null entries or entries without an id: skipped, the rest is read.
         return new UserDataChanged([.. (changed.UserDataList ?? [])
+            .OfType<ChangedUserDataDto>()
             .Select(d => d.ItemId)
             .OfType<string>()
             .Where(id => id.Length > 0)
@@ -151,7 +153,7 @@ internal abstract record LiveMessage
 
         var sessions = data.Deserialize(MediaBrowserLiveJsonContext.Default.IReadOnlyListLiveSessionDto) ?? [];
         var byUser = userIds.Distinct(StringComparer.Ordinal).ToDictionary(u => u, _ => new List<PlayingNow>(), StringComparer.Ordinal);
-        foreach (var s in sessions.Where(s => !string.IsNullOrEmpty(s.NowPlayingItem?.Id)))
+        foreach (var s in sessions.OfType<LiveSessionDto>().Where(s => !string.IsNullOrEmpty(s.NowPlayingItem?.Id)))
         {
             if (Listened(s.UserId, userIds) is { } user)
             {

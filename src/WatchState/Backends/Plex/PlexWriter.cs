@@ -75,12 +75,26 @@ internal sealed class PlexWriter(PlexApi api, PlexMapper mapper, IReadOnlySet<st
         }
     }
 
-    /// <summary>The items PMS knows among <paramref name="keys"/>; when it knows none it answers 404.</summary>
-    private async Task<IReadOnlyList<PlexMetadataDto>> FetchAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// The items PMS knows among <paramref name="keys"/>. A 404 for several keys may mean only one of them is gone
+    /// (PMS can answer 404 for the whole list), so the keys are then read one by one: the others are still found and
+    /// only the missing ones are left out.
+    /// </summary>
+    private async Task<IReadOnlyList<PlexMetadataDto>> FetchAsync(string[] keys, CancellationToken cancellationToken)
     {
         try
         {
             return (await api.GetAsync(PlexPaths.MetadataByKeys(keys), cancellationToken)).Metadata ?? [];
+        }
+        catch (PlexException ex) when (ex.StatusCode == 404 && keys.Length > 1)
+        {
+            var found = new List<PlexMetadataDto>(keys.Length);
+            foreach (var key in keys)
+            {
+                found.AddRange(await FetchAsync([key], cancellationToken));
+            }
+
+            return found;
         }
         catch (PlexException ex) when (ex.StatusCode == 404)
         {

@@ -198,6 +198,38 @@ public sealed class MediaBrowserLiveEventsTests
     }
 
     [Fact]
+    public async Task Null_entries_and_entries_without_an_item_id_in_a_change_list_are_skipped_and_the_rest_is_read()
+    {
+        await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
+        var inception = live.Sim.ItemIdOf("Inception");
+
+        await live.Sim.SendSocketTextAsync(
+            $$$"""{"MessageType":"UserDataChanged","Data":{"UserId":"{{{live.Sim.AdminUserId}}}","UserDataList":[null,{"Played":true},{"ItemId":null},{"ItemId":"{{{inception}}}"}]}}""",
+            Ct);
+
+        var movie = Only(await NextAsync(events), ObservationKind.Import);
+        Assert.Equal(inception, movie.RemoteId);
+        Assert.Equal(1, live.Sim.SocketCount);
+    }
+
+    [Fact]
+    public async Task A_null_session_in_a_sessions_message_is_skipped_and_the_listener_goes_on()
+    {
+        await using var live = await StartAsync(MediaBrowserFlavor.Jellyfin);
+        await using var events = await live.OpenAsync(live.Source(), Ct);
+        var reading = events.MoveNextAsync().AsTask();
+
+        await live.Sim.SendSocketTextAsync("""{"MessageType":"Sessions","Data":[null,{"UserId":null}]}""", Ct);
+        await live.Sim.SendSocketTextAsync("""{"MessageType":"UserDataChanged","Data":{"UserId":null,"UserDataList":null}}""", Ct);
+        live.Sim.MarkPlayed(live.Sim.AdminUserId, live.Sim.ItemIdOf("The Matrix"), PlayedAt);
+
+        Assert.True(await reading);
+        Assert.Equal("UserDataChanged", events.Current.Event);
+        Assert.Equal(live.Sim.ItemIdOf("The Matrix"), Only(events.Current, ObservationKind.Import).RemoteId);
+    }
+
+    [Fact]
     public async Task Emby_under_its_emby_base_path_is_reached_the_same_way()
     {
         await using var live = await StartAsync(MediaBrowserFlavor.Emby);
