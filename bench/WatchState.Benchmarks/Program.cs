@@ -3,7 +3,7 @@ using WatchState.Benchmarks;
 // bench import --items N [--backend plex] : measures our import against the raw fetch-parse-insert floor, in one run.
 // bench export --items N --changed C : plans an export over a generated database against reading the same rows.
 // bench webhooks --count N [--concurrency C] : floods the serve app with webhooks, against the raw inbox insert floor.
-// bench sync --items N [--changed C] : state:sync over Jellyfin, Emby and Plex simulators, against their summed floors.
+// bench sync --items N [--changed C] : state:sync over Jellyfin, Emby and Plex simulators; import and export each against its floor.
 // bench sim --items N      : (internal) serves a generated library in a child process, so the simulator's own
 //                            memory is not counted in the importer's peak.
 return args switch
@@ -30,7 +30,9 @@ static int Usage(int exitCode)
               inbox rows, one commit each; prints webhooks accepted_per_s=A p99_ms=P applied_per_s=B lost=L ratio=R
           sync --items N [--changed C]
               import from Jellyfin, Emby and Plex simulators, then export the C differences (default 1% of N);
-              floor: the three servers' fetch, parse and raw insert; a second sync must write nothing
+              prints sync, import and export lines, each against its floor (import: the three servers' fetch,
+              parse and raw insert; export: reading the same rows plus the same writes sent bare); a second sync
+              must write nothing
         """);
     return exitCode;
 }

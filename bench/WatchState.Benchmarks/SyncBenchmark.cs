@@ -15,7 +15,8 @@ namespace WatchState.Benchmarks;
 /// <summary>
 /// <c>state:sync</c> over three simulated servers (Jellyfin, Emby, Plex, each in a child process) holding the same
 /// generated library, where <c>--changed</c> movies were just played on Jellyfin and are unplayed on the other two:
-/// import from all three, then export. The floor is the three servers' fetch+parse+raw-insert floors summed.
+/// import from all three, then export. Each phase has its floor: the import's is the three servers'
+/// fetch+parse+raw-insert floors summed; the export's is reading the rows it plans from plus its writes sent bare.
 /// </summary>
 internal static class SyncBenchmark
 {
