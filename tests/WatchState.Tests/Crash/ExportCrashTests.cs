@@ -13,9 +13,6 @@ public partial class ExportCrashTests
 {
     private const int Items = 2_000;
 
-    // The product's default number of writes in flight per server (OutboxWorkerOptions.DefaultConcurrency).
-    private const int InFlight = 4;
-
     [Fact]
     public async Task An_export_killed_midway_and_run_again_leaves_the_target_as_an_uninterrupted_export_and_rewrites_only_what_was_in_flight()
     {
@@ -34,32 +31,11 @@ public partial class ExportCrashTests
 
         using var crashed = await ImportedAsync(source, targetKilled);
         var slow = targetKilled.Faults.Add(new FaultRule(FaultKind.Delay, "/Users") { Method = "POST", Delay = TimeSpan.FromMilliseconds(40) });
-        int writtenAtKill;
-        await using (var first = ProductCommand.Start(crashed.Data.Root, "state:export"))
-        {
-            var landed = await CrashServers.WaitForAsync(first, () => Task.FromResult(slow.Matched >= expectedWrites.Count / 4));
-            await first.KillAsync();
-            writtenAtKill = slow.Matched;
-            Assert.True(landed, $"the export ended before the kill: {(await first.WaitAsync()).Output}");
-        }
-
+        await ExportCrashRun.KillMidwayAsync(crashed, slow, expectedWrites.Values.Sum());
         targetKilled.Faults.Remove(slow);
-        TestContext.Current.TestOutputHelper?.WriteLine($"killed after {writtenAtKill} of {expectedWrites.Values.Sum()} writes");
-        Assert.Equal("ok", await CrashDatabase.IntegrityCheckAsync(crashed.Data.Root));
 
-        await ProductCommand.RunAsync(crashed.Data.Root, "state:export");
-
-        Assert.Equal("ok", await CrashDatabase.IntegrityCheckAsync(crashed.Data.Root));
-        Assert.Equal(0, await CrashDatabase.CountAsync(crashed.Data.Root, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'failed')"));
-        var ids = expectedWrites.Keys.Concat(WritesPerItem(targetKilled).Keys).Distinct().ToList();
-        Assert.Equal(ids.Select(id => Of(targetOnce, id)), ids.Select(id => Of(targetKilled, id)));
-
-        // Written as often as the uninterrupted run writes it; one more only for what was on the wire at the kill.
-        var actualWrites = WritesPerItem(targetKilled);
-        var extra = ids.Where(id => actualWrites.GetValueOrDefault(id) != expectedWrites.GetValueOrDefault(id)).ToList();
-        Assert.All(extra, id => Assert.Equal((id, expectedWrites.GetValueOrDefault(id) + 1), (id, actualWrites.GetValueOrDefault(id))));
-        Assert.True(extra.Count <= InFlight, $"{extra.Count} items written again after the restart: {string.Join(", ", extra)}");
-        Assert.Equal(await CrashDatabase.DumpAsync(reference.Data.Root), await CrashDatabase.DumpAsync(crashed.Data.Root));
+        await ExportCrashRun.FinishAndCompareAsync(
+            reference, crashed, killed => WritesPerItem(killed ? targetKilled : targetOnce), (killed, id) => Of(killed ? targetKilled : targetOnce, id));
     }
 
     /// <summary>A data directory that has imported both servers: the source's plays are local state, the target lacks them.</summary>
