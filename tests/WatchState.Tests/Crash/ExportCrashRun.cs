@@ -12,6 +12,16 @@ internal static class ExportCrashRun
     // The product's default number of writes in flight per server (OutboxWorkerOptions.DefaultConcurrency).
     public const int InFlight = 4;
 
+    /// <summary>A data directory that has imported both servers (source "a", target "b"): the source's plays are local state, the target lacks them.</summary>
+    public static async Task<CliRunner> ImportedAsync(string servers)
+    {
+        var cli = new CliRunner();
+        cli.Data.WriteServers(servers);
+        var imported = await cli.RunAsync("state:import");
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        return cli;
+    }
+
     /// <summary>Starts the export, kills it (SIGKILL) once <paramref name="slow"/> matched a quarter of the writes, and checks the database survived.</summary>
     public static async Task KillMidwayAsync(CliRunner crashed, FaultRule slow, int writes)
     {

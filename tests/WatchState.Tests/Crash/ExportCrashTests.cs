@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using WatchState.Simulator;
-using WatchState.Tests.Cli;
 
 namespace WatchState.Tests.Crash;
 
@@ -23,29 +22,19 @@ public partial class ExportCrashTests
         await using var targetOnce = await CrashServers.StartAsync(CrashServers.Unplayed(library), "b2c5f8e1b4a7d0c36e9a2d5c8f1b4e7a");
         await using var targetKilled = await CrashServers.StartAsync(CrashServers.Unplayed(library), "b2c5f8e1b4a7d0c36e9a2d5c8f1b4e7a");
 
-        using var reference = await ImportedAsync(source, targetOnce);
+        using var reference = await ExportCrashRun.ImportedAsync(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", targetOnce, 1000));
         var once = await reference.RunAsync("state:export");
         Assert.True(once.ExitCode == 0, once.ToString());
         var expectedWrites = WritesPerItem(targetOnce);
         Assert.True(expectedWrites.Count > 100, $"too few writes to cut: {expectedWrites.Count}");
 
-        using var crashed = await ImportedAsync(source, targetKilled);
+        using var crashed = await ExportCrashRun.ImportedAsync(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", targetKilled, 1000));
         var slow = targetKilled.Faults.Add(new FaultRule(FaultKind.Delay, "/Users") { Method = "POST", Delay = TimeSpan.FromMilliseconds(40) });
         await ExportCrashRun.KillMidwayAsync(crashed, slow, expectedWrites.Values.Sum());
         targetKilled.Faults.Remove(slow);
 
         await ExportCrashRun.FinishAndCompareAsync(
             reference, crashed, killed => WritesPerItem(killed ? targetKilled : targetOnce), (killed, id) => Of(killed ? targetKilled : targetOnce, id));
-    }
-
-    /// <summary>A data directory that has imported both servers: the source's plays are local state, the target lacks them.</summary>
-    private static async Task<CliRunner> ImportedAsync(MediaBrowserSimulator source, MediaBrowserSimulator target)
-    {
-        var cli = new CliRunner();
-        cli.Data.WriteServers(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", target, 1000));
-        var imported = await cli.RunAsync("state:import");
-        Assert.True(imported.ExitCode == 0, imported.ToString());
-        return cli;
     }
 
     private static (string Id, bool Played, TimeSpan Position) Of(MediaBrowserSimulator sim, string id)

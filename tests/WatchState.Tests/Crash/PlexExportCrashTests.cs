@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using WatchState.Simulator;
-using WatchState.Tests.Cli;
 
 namespace WatchState.Tests.Crash;
 
@@ -26,13 +25,13 @@ public partial class PlexExportCrashTests
         await using var targetOnce = await CrashServers.StartPlexAsync(CrashServers.Unplayed(library), machine);
         await using var targetKilled = await CrashServers.StartPlexAsync(CrashServers.Unplayed(library), machine);
 
-        using var reference = await ImportedAsync(source, targetOnce);
+        using var reference = await ExportCrashRun.ImportedAsync(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", targetOnce, 1000));
         var once = await reference.RunAsync("state:export");
         Assert.True(once.ExitCode == 0, once.ToString());
         var expectedWrites = WritesPerItem(targetOnce);
         Assert.True(expectedWrites.Count > 100, $"too few writes to cut: {expectedWrites.Count}");
 
-        using var crashed = await ImportedAsync(source, targetKilled);
+        using var crashed = await ExportCrashRun.ImportedAsync(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", targetKilled, 1000));
 
         // Every /:/scrobble and /:/timeline held back a little, so the kill lands with some writes made and most to come.
         var slow = targetKilled.Faults.Add(new FaultRule(FaultKind.Delay, "/:") { Delay = TimeSpan.FromMilliseconds(40) });
@@ -46,16 +45,6 @@ public partial class PlexExportCrashTests
             killed => WritesPerItem(killed ? targetKilled : targetOnce),
             (killed, key) => Of(killed ? targetKilled : targetOnce, key),
             selfDating: "b");
-    }
-
-    /// <summary>A data directory that has imported both servers: the source's plays are local state, Plex lacks them.</summary>
-    private static async Task<CliRunner> ImportedAsync(MediaBrowserSimulator source, PlexSimulator target)
-    {
-        var cli = new CliRunner();
-        cli.Data.WriteServers(CrashServers.Entry("a", source, 1000) + CrashServers.Entry("b", target, 1000));
-        var imported = await cli.RunAsync("state:import");
-        Assert.True(imported.ExitCode == 0, imported.ToString());
-        return cli;
     }
 
     private static (string Key, bool Played, int PlayCount, TimeSpan Position) Of(PlexSimulator sim, string key)
