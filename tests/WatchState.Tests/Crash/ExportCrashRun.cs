@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using WatchState.Simulator;
 using WatchState.Tests.Cli;
 
@@ -67,4 +68,10 @@ internal static class ExportCrashRun
         Assert.True(extra.Count <= InFlight, $"{extra.Count} items written again after the restart: {string.Join(", ", extra)}");
         Assert.Equal(await CrashDatabase.DumpAsync(reference.Data.Root, selfDating), await CrashDatabase.DumpAsync(crashed.Data.Root, selfDating));
     }
+
+    /// <summary>Requests counted by the item that <paramref name="item"/>'s first group names; others left out.</summary>
+    public static Dictionary<string, int> CountByItem(IEnumerable<string> requests, Regex item) =>
+        requests.Select(r => item.Match(r)).Where(m => m.Success)
+            .GroupBy(m => m.Groups[1].Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }

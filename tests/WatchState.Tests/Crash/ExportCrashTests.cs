@@ -44,10 +44,7 @@ public partial class ExportCrashTests
     }
 
     /// <summary>Write requests the server received, by the item they were for.</summary>
-    private static Dictionary<string, int> WritesPerItem(MediaBrowserSimulator sim) =>
-        sim.Writes.Select(w => ItemInPath().Match(w)).Where(m => m.Success)
-            .GroupBy(m => m.Groups[1].Value, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    private static Dictionary<string, int> WritesPerItem(MediaBrowserSimulator sim) => ExportCrashRun.CountByItem(sim.Writes, ItemInPath());
 
     [GeneratedRegex("/(?:PlayedItems|PlayingItems|Items)/([^/?]+)")]
     private static partial Regex ItemInPath();

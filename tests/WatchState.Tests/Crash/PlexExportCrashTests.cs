@@ -54,10 +54,7 @@ public partial class PlexExportCrashTests
     }
 
     /// <summary>Play-state calls the server received (scrobble, unscrobble, timeline), by the rating key they were for.</summary>
-    private static Dictionary<string, int> WritesPerItem(PlexSimulator sim) =>
-        sim.Writes.Select(w => KeyInQuery().Match(w)).Where(m => m.Success)
-            .GroupBy(m => m.Groups[1].Value, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    private static Dictionary<string, int> WritesPerItem(PlexSimulator sim) => ExportCrashRun.CountByItem(sim.Writes, KeyInQuery());
 
     // The first numeric key: a timeline also names the item as key=/library/metadata/N.
     [GeneratedRegex("^[A-Z]+ /:/(?:scrobble|unscrobble|timeline)\\?(?:[^ ]*?&)?(?:key|ratingKey)=([0-9]+)(?:&|$)")]
