@@ -70,7 +70,7 @@ public sealed partial class Importer(
             };
 
             var libraries = await server.GetLibrariesAsync(cancellationToken);
-            using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun);
+            using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun, clock: clock);
             var incremental = server as IIncrementalListing;
             mode = ImportMode.Choose(
                 request.ForceFull,
