@@ -100,8 +100,9 @@ internal static class WebhookBenchmark
     }
 
     /// <summary>Each body's time to its answer in milliseconds, or -1 when the answer was not 200.</summary>
+    /// <param name="startedAt">When given, receives each request's start (<see cref="Stopwatch.GetTimestamp"/>).</param>
     public static async Task<double[]> PostAllAsync(
-        HttpClient http, string key, WebhookBodyData[] bodies, int concurrency, CancellationToken cancellationToken)
+        HttpClient http, string key, WebhookBodyData[] bodies, int concurrency, CancellationToken cancellationToken, long[]? startedAt = null)
     {
         var latencies = new double[bodies.Length];
         var next = -1;
@@ -121,6 +122,7 @@ internal static class WebhookBenchmark
                     }
 
                     var started = Stopwatch.GetTimestamp();
+                    startedAt?[i] = started;
                     using var response = await http.SendAsync(message, cancellationToken);
                     latencies[i] = response.StatusCode == HttpStatusCode.OK ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : -1;
                 }
