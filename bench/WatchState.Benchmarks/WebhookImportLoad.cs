@@ -75,6 +75,7 @@ internal static class WebhookImportLoad
             }
 
             var (result, importSeconds, importEnded) = await import;
+            Console.Error.WriteLine($"write-ahead log when the import ended: {result.Error ?? WalMegabytes(database)}");
             if (importSeconds < acceptSeconds)
             {
                 Console.Error.WriteLine($"the import finished after {importSeconds:F2} s, before the flood was accepted ({acceptSeconds:F2} s): they overlapped for {importSeconds:F2} s only");
@@ -82,6 +83,7 @@ internal static class WebhookImportLoad
 
             await WebhookBenchmark.WaitAppliedAsync(database, cancel.Token);
             var appliedSeconds = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"write-ahead log when every webhook was applied: {WalMegabytes(database)}");
             var peakMb = PeakMemory.ReadMegabytes();
             var accepted = latencies.Count(l => l >= 0);
             var lost = count - await WebhookBenchmark.FinishedOnceAsync(database, count, 2 * count, cancel.Token);
@@ -141,6 +143,11 @@ internal static class WebhookImportLoad
         var results = await server.Services.GetRequiredService<Importer>().RunAsync(request, ImportBenchmark.NullProgress.Instance, cancellationToken);
         return (results.Single(), clock.Elapsed.TotalSeconds, Stopwatch.GetTimestamp());
     }
+
+    private static string WalMegabytes(Database database) =>
+        File.Exists(database.DatabaseFile + "-wal")
+            ? string.Create(CultureInfo.InvariantCulture, $"{new FileInfo(database.DatabaseFile + "-wal").Length / 1048576.0:F0} MB")
+            : "none";
 
     private static async Task<long> ViewsAsync(Database database, string backend, CancellationToken cancellationToken)
     {
