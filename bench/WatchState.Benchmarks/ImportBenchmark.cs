@@ -133,7 +133,7 @@ internal static class ImportBenchmark
         return string.Join(' ', parts);
     }
 
-    private sealed class NullProgress : IImportProgress
+    internal sealed class NullProgress : IImportProgress
     {
         public static readonly NullProgress Instance = new();
 

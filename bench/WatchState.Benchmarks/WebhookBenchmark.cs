@@ -19,12 +19,18 @@ namespace WatchState.Benchmarks;
 /// </summary>
 internal static class WebhookBenchmark
 {
-    private const int WarmUp = 300;
+    public const int WarmUp = 300;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var count = Arguments.Int(args, "--count", 20_000);
         var concurrency = Arguments.Int(args, "--concurrency", 8);
+        var importItems = Arguments.Int(args, "--import-items", 0);
+        if (importItems > 0)
+        {
+            return await WebhookImportLoad.RunAsync(count, concurrency, importItems);
+        }
+
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var fixtures = WebhookBodies.FindFixtures();
         var bodies = Enumerable.Range(0, count + WarmUp).Select(n => WebhookBodies.Body(fixtures, n)).ToArray();
@@ -51,15 +57,14 @@ internal static class WebhookBenchmark
             await WaitAppliedAsync(database, cancel.Token);
             var appliedSeconds = clock.Elapsed.TotalSeconds;
             var accepted = latencies.Count(l => l >= 0);
-            var lost = count - await FinishedOnceAsync(database, count, cancel.Token);
+            var lost = count - await FinishedOnceAsync(database, 0, count, cancel.Token);
             Console.Error.WriteLine($"accepted {accepted} of {count} in {acceptSeconds:F2} s; all applied after {appliedSeconds:F2} s");
 
             var floorSeconds = await InboxFloor.MeasureAsync(Path.Combine(work.FullName, "floor.db"), bodies[..count], cancel.Token);
             Console.Error.WriteLine($"floor: {count} inbox rows inserted, one commit each, in {floorSeconds:F2} s");
 
-            var sorted = latencies.Where(l => l >= 0).Order().ToArray();
-            var p99 = sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)];
-            var p50 = sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+            var p99 = Percentile(latencies, 0.99);
+            var p50 = Percentile(latencies, 0.50);
             Console.Error.WriteLine($"latency of the 200: p50 {p50:F2} ms, p99 {p99:F2} ms");
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -73,7 +78,14 @@ internal static class WebhookBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartAsync(string root, CancellationToken cancellationToken)
+    /// <summary>The <paramref name="fraction"/> quantile of the answered requests' latencies (NaN when none was answered).</summary>
+    public static double Percentile(double[] latencies, double fraction)
+    {
+        var sorted = latencies.Where(l => l >= 0).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(sorted.Length * fraction) - 1, 0, sorted.Length - 1)];
+    }
+
+    public static async Task<WebApplication> StartAsync(string root, CancellationToken cancellationToken)
     {
         var host = new CliHost
         {
@@ -88,8 +100,9 @@ internal static class WebhookBenchmark
     }
 
     /// <summary>Each body's time to its answer in milliseconds, or -1 when the answer was not 200.</summary>
-    private static async Task<double[]> PostAllAsync(
-        HttpClient http, string key, WebhookBodyData[] bodies, int concurrency, CancellationToken cancellationToken)
+    /// <param name="startedAt">When given, receives each request's start (<see cref="Stopwatch.GetTimestamp"/>).</param>
+    public static async Task<double[]> PostAllAsync(
+        HttpClient http, string key, WebhookBodyData[] bodies, int concurrency, CancellationToken cancellationToken, long[]? startedAt = null)
     {
         var latencies = new double[bodies.Length];
         var next = -1;
@@ -109,6 +122,7 @@ internal static class WebhookBenchmark
                     }
 
                     var started = Stopwatch.GetTimestamp();
+                    startedAt?[i] = started;
                     using var response = await http.SendAsync(message, cancellationToken);
                     latencies[i] = response.StatusCode == HttpStatusCode.OK ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : -1;
                 }
@@ -117,7 +131,7 @@ internal static class WebhookBenchmark
         return latencies;
     }
 
-    private static async Task WaitAppliedAsync(Database database, CancellationToken cancellationToken)
+    public static async Task WaitAppliedAsync(Database database, CancellationToken cancellationToken)
     {
         while (await ScalarAsync(database, "SELECT count(*) FROM inbox WHERE status = 'pending'", cancellationToken) > 0)
         {
@@ -125,8 +139,8 @@ internal static class WebhookBenchmark
         }
     }
 
-    /// <summary>How many of the measured webhooks (markers 0 to count-1) have exactly one inbox row, applied.</summary>
-    private static async Task<int> FinishedOnceAsync(Database database, int count, CancellationToken cancellationToken)
+    /// <summary>How many of the webhooks with markers <paramref name="from"/> to <paramref name="to"/>-1 have exactly one inbox row, applied.</summary>
+    public static async Task<int> FinishedOnceAsync(Database database, int from, int to, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<int, List<string>>();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -135,7 +149,7 @@ internal static class WebhookBenchmark
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (WebhookBodies.MarkerIn((byte[])reader.GetValue(0)) is { } marker && marker < count)
+            if (WebhookBodies.MarkerIn((byte[])reader.GetValue(0)) is { } marker && marker >= from && marker < to)
             {
                 if (!rows.TryGetValue(marker, out var statuses))
                 {

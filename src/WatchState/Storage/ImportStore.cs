@@ -5,7 +5,10 @@ namespace WatchState.Storage;
 
 /// <summary>
 /// The database side of importing one backend: bulk reads per page, prepared writes inside a long transaction
-/// that is committed in large batches (SQLite's cost is per statement and per commit, not per byte).
+/// that is committed in large batches (SQLite's cost is per statement and per commit, not per byte). The
+/// transaction holds SQLite's only write lock, so with a clock it is also committed at the first page boundary
+/// after <see cref="HoldLimit"/>, and the next one begins only with the next page's work: while the next page is
+/// fetched, webhooks and the worker can write (otherwise they wait out the whole import, or time out).
 /// </summary>
 public sealed class ImportStore : IDisposable
 {
@@ -16,14 +19,22 @@ public sealed class ImportStore : IDisposable
     private readonly int _commitEvery;
     private readonly ImportCommands _commands;
     private readonly ImportLookups _lookups;
-    private SqliteTransaction _transaction;
+    private readonly TimeProvider? _clock;
+    private SqliteTransaction? _transaction;
+    private DateTimeOffset _heldSince;
+    private bool _enlisted;
     private int _writesSinceCommit;
     private readonly bool _hadViews;
     private bool _completed;
     private readonly bool _ownsTransaction;
 
-    public ImportStore(SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000)
-        : this(connection, null, identity, backend, dryRun, commitEvery)
+    /// <summary>How long one transaction may keep other writers out before a page boundary commits it.</summary>
+    public static readonly TimeSpan HoldLimit = TimeSpan.FromMilliseconds(250);
+
+    /// <param name="clock">Measures how long the write lock is held; without it only <paramref name="commitEvery"/> commits.</param>
+    public ImportStore(
+        SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000, TimeProvider? clock = null)
+        : this(connection, null, identity, backend, dryRun, commitEvery, clock)
     {
     }
 
@@ -32,11 +43,12 @@ public sealed class ImportStore : IDisposable
     /// become durable together. <see cref="Complete"/> only flushes.
     /// </summary>
     public ImportStore(SqliteConnection connection, SqliteTransaction transaction, string identity, string backend)
-        : this(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), identity, backend, dryRun: false, int.MaxValue)
+        : this(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), identity, backend, dryRun: false, int.MaxValue, clock: null)
     {
     }
 
-    private ImportStore(SqliteConnection connection, SqliteTransaction? transaction, string identity, string backend, bool dryRun, int commitEvery)
+    private ImportStore(
+        SqliteConnection connection, SqliteTransaction? transaction, string identity, string backend, bool dryRun, int commitEvery, TimeProvider? clock)
     {
         _connection = connection;
         _identity = identity;
@@ -44,10 +56,11 @@ public sealed class ImportStore : IDisposable
         _dryRun = dryRun;
         _commitEvery = commitEvery;
         _ownsTransaction = transaction is null;
-        _transaction = transaction ?? connection.BeginTransaction(deferred: false);
+        _clock = clock;
         _commands = new ImportCommands(connection, identity, backend);
         _lookups = new ImportLookups(connection, identity, backend);
-        Enlist();
+        _transaction = transaction;
+        Begin();
         _hadViews = _lookups.HasViews();
     }
 
@@ -57,6 +70,7 @@ public sealed class ImportStore : IDisposable
     /// <summary>Reads this backend's stored views of the given observations' items, in one query.</summary>
     public Dictionary<ViewId, StoredView> LookupViews(IReadOnlyList<Observation> observations)
     {
+        Begin();
         var views = new Dictionary<ViewId, StoredView>();
 
         // A backend imported for the first time has no views to find; only this run can add them.
@@ -87,6 +101,7 @@ public sealed class ImportStore : IDisposable
     /// <summary>Reads which items hold the given keys, and the state of those items and of <paramref name="itemIds"/>.</summary>
     public PageSnapshot LookupItems(IEnumerable<string> keys, IEnumerable<long> itemIds)
     {
+        Begin();
         var snapshot = new PageSnapshot();
         _lookups.Keys.Parameters["$values"].Value = JsonList.Of(keys);
         using (var reader = _lookups.Keys.ExecuteReader())
@@ -157,24 +172,38 @@ public sealed class ImportStore : IDisposable
     /// </summary>
     public void CommitIfDue()
     {
+        if (_transaction is null)
+        {
+            return;
+        }
+
         _commands.Flush();
-        if (_writesSinceCommit < _commitEvery || _dryRun)
+        var held = _clock is not null && _clock.GetUtcNow() - _heldSince >= HoldLimit;
+        if (!_ownsTransaction || _dryRun || (_writesSinceCommit < _commitEvery && !held))
         {
             return;
         }
 
         _transaction.Commit();
         _transaction.Dispose();
-        _transaction = _connection.BeginTransaction(deferred: false);
-        Enlist();
+
+        // Not begun again until there is work: the next page's fetch runs without the write lock.
+        _transaction = null;
+        _enlisted = false;
         _writesSinceCommit = 0;
     }
 
     /// <summary>Makes the run's writes durable, or throws them away on a dry run.</summary>
     public void Complete()
     {
-        _commands.Flush();
         _completed = true;
+        if (_transaction is null)
+        {
+            // Everything was committed at the last page boundary, and nothing written since.
+            return;
+        }
+
+        _commands.Flush();
         if (!_ownsTransaction)
         {
             return;
@@ -194,6 +223,7 @@ public sealed class ImportStore : IDisposable
 
     public string? GetCursor(string direction)
     {
+        Begin();
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = "SELECT value FROM cursors WHERE identity = $identity AND backend = $backend AND direction = $direction";
@@ -217,7 +247,7 @@ public sealed class ImportStore : IDisposable
             _commands.Discard();
             if (_ownsTransaction)
             {
-                _transaction.Dispose();
+                _transaction?.Dispose();
             }
         }
 
@@ -225,14 +255,27 @@ public sealed class ImportStore : IDisposable
         _lookups.Dispose();
     }
 
-    private void Enlist()
+    /// <summary>
+    /// Takes the write lock again after a commit (immediately, so a lookup and the writes it decides are one
+    /// snapshot); item ids are allocated afresh, as other writers may have added items in between.
+    /// </summary>
+    private void Begin()
     {
+        if (_enlisted)
+        {
+            return;
+        }
+
+        _transaction ??= _connection.BeginTransaction(deferred: false);
+        _heldSince = _clock?.GetUtcNow() ?? default;
         _commands.Enlist(_transaction);
         _lookups.Enlist(_transaction);
+        _enlisted = true;
     }
 
     private void Count()
     {
+        Begin();
         Writes++;
         _writesSinceCommit++;
     }

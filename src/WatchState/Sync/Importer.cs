@@ -70,7 +70,7 @@ public sealed partial class Importer(
             };
 
             var libraries = await server.GetLibrariesAsync(cancellationToken);
-            using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun);
+            using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun, clock: clock);
             var incremental = server as IIncrementalListing;
             mode = ImportMode.Choose(
                 request.ForceFull,
@@ -147,8 +147,8 @@ public sealed partial class Importer(
             }
 
             // Stored even when nothing changed, or an unchanged library would never leave full reads; only here,
-            // after every page was applied, so a failure (which rolls the run back) never moves it past unread data,
-            // and not at all when a listing may have skipped items.
+            // after every page was applied, so a failure (pages committed so far stay, the rest is rolled back)
+            // never moves it past unread data, and not at all when a listing may have skipped items.
             if (complete)
             {
                 store.SetCursor(CursorDirection, Format(started), clock.GetUtcNow());
@@ -171,7 +171,8 @@ public sealed partial class Importer(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A bug or a database problem must not stop the other backends; the run's writes are rolled back.
+            // A bug or a database problem must not stop the other backends; what it wrote since its last commit is
+            // rolled back, and its cursor does not move, so the next import reads everything again.
             var message = $"backend {backend.Name}: import failed: {ex.GetType().Name}: {ex.Message}";
             LogFailed(logger, backend.Name, message);
             return new BackendImportResult(backend.Name, counts, message, warnings) { Mode = mode, ModeText = modeText };

@@ -47,13 +47,17 @@ public sealed partial class WebhookPusher(IdentityFiles identities, AppSettings 
             ProgressThreshold = settings.ProgressThreshold,
         };
         var plan = await exporter.PlanAsync(request, cancellationToken);
+
+        // Applied even when nothing was planned: that moves each backend's export cursor, without which every
+        // later push compares the whole library again (a webhook about an item only its own server has plans
+        // nothing, so a cursor might otherwise never be set). Due writes only: a server that is down keeps its
+        // retry schedule instead of being hit per webhook.
+        var results = await exporter.ApplyAsync(request, plan, dueOnly: true, cancellationToken);
         if (plan.Writes.Count == 0)
         {
             return;
         }
 
-        // Due writes only: a server that is down keeps its retry schedule instead of being hit per webhook.
-        var results = await exporter.ApplyAsync(request, plan, dueOnly: true, cancellationToken);
         var summary = string.Join("; ", results.Select(r => $"{r.Backend}: {r.Done} written, {r.Pending} pending, {r.Failed} failed"));
         LogPushed(logger, identity, plan.Writes.Count, summary);
     }

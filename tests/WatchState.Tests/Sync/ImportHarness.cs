@@ -65,8 +65,8 @@ internal sealed class ImportHarness : IAsyncDisposable
     public async Task<IReadOnlyList<BackendImportResult>> ImportAsync(params BackendConfig[] backends) =>
         await ImportAsync(new ImportRequest(backends));
 
-    public async Task<IReadOnlyList<BackendImportResult>> ImportAsync(ImportRequest request) =>
-        await _services.GetRequiredService<Importer>().RunAsync(request, new RecordingProgress(), TestContext.Current.CancellationToken);
+    public async Task<IReadOnlyList<BackendImportResult>> ImportAsync(ImportRequest request, IImportProgress? progress = null) =>
+        await _services.GetRequiredService<Importer>().RunAsync(request, progress ?? new RecordingProgress(), TestContext.Current.CancellationToken);
 
     public async Task<IReadOnlyList<(ItemRow Item, IReadOnlyList<ViewRow> Views)>> ItemsAsync() =>
         await History.ListAsync(new ItemFilter { Limit = 0 }, TestContext.Current.CancellationToken);

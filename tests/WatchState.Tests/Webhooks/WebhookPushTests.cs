@@ -34,4 +34,21 @@ public class WebhookPushTests
         var write = Assert.Single(outbox);
         Assert.Equal(("emby", "87146", WatchState.Backends.RemoteWriteKind.MarkPlayed), (write.Backend, write.Write.RemoteId, write.Write.Kind));
     }
+
+    [Fact]
+    public async Task A_push_that_plans_nothing_still_moves_every_backends_export_cursor()
+    {
+        await using var h = await WebhookHarness.CreateAsync();
+
+        // A movie only Jellyfin has: nothing to write anywhere, but the next push need not read it again.
+        var played = await h.ApplyAsync(WebhookSamples.Jellyfin("jellyfin-webhook-real/raw/19-UserDataSaved-TogglePlayed-admin-movie-mark-played.json"));
+        Assert.Equal(InboxStatus.Applied, played.Status);
+
+        await h.Services.GetRequiredService<WebhookPusher>().PushAsync(TestContext.Current.CancellationToken);
+
+        await using var connection = await h.OpenAsync();
+        Assert.Empty(await new OutboxStore(connection, "main").ListAsync(false, TestContext.Current.CancellationToken));
+        var cursors = await ExportCursors.ReadAsync(connection, "main", TestContext.Current.CancellationToken);
+        Assert.Equal(["emby", "jellyfin", "plex_kid", "plex_owner"], cursors.Keys.Order(StringComparer.Ordinal));
+    }
 }
