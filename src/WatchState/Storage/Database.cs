@@ -25,6 +25,9 @@ public sealed class Database
 
     public string DatabaseFile { get; }
 
+    /// <summary>Taken around this process's write transactions, so they reach SQLite's write lock in turn.</summary>
+    public WriteGate Writes { get; } = new();
+
     /// <summary>Opens a connection with the pragmas every connection needs, creating and migrating the file first.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

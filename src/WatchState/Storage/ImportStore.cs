@@ -20,6 +20,8 @@ public sealed class ImportStore : IDisposable
     private readonly ImportCommands _commands;
     private readonly ImportLookups _lookups;
     private readonly TimeProvider? _clock;
+    private readonly WriteGate? _gate;
+    private WriteGate.Turn? _turn;
     private SqliteTransaction? _transaction;
     private DateTimeOffset _heldSince;
     private bool _enlisted;
@@ -32,9 +34,10 @@ public sealed class ImportStore : IDisposable
     public static readonly TimeSpan HoldLimit = TimeSpan.FromMilliseconds(250);
 
     /// <param name="clock">Measures how long the write lock is held; without it only <paramref name="commitEvery"/> commits.</param>
+    /// <param name="gate">Taken before each transaction, so the import waits its turn among this process's writers.</param>
     public ImportStore(
-        SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000, TimeProvider? clock = null)
-        : this(connection, null, identity, backend, dryRun, commitEvery, clock)
+        SqliteConnection connection, string identity, string backend, bool dryRun, int commitEvery = 50_000, TimeProvider? clock = null, WriteGate? gate = null)
+        : this(connection, null, identity, backend, dryRun, commitEvery, clock, gate)
     {
     }
 
@@ -43,12 +46,12 @@ public sealed class ImportStore : IDisposable
     /// become durable together. <see cref="Complete"/> only flushes.
     /// </summary>
     public ImportStore(SqliteConnection connection, SqliteTransaction transaction, string identity, string backend)
-        : this(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), identity, backend, dryRun: false, int.MaxValue, clock: null)
+        : this(connection, transaction ?? throw new ArgumentNullException(nameof(transaction)), identity, backend, dryRun: false, int.MaxValue, clock: null, gate: null)
     {
     }
 
     private ImportStore(
-        SqliteConnection connection, SqliteTransaction? transaction, string identity, string backend, bool dryRun, int commitEvery, TimeProvider? clock)
+        SqliteConnection connection, SqliteTransaction? transaction, string identity, string backend, bool dryRun, int commitEvery, TimeProvider? clock, WriteGate? gate)
     {
         _connection = connection;
         _identity = identity;
@@ -57,10 +60,19 @@ public sealed class ImportStore : IDisposable
         _commitEvery = commitEvery;
         _ownsTransaction = transaction is null;
         _clock = clock;
+
+        // A dry run keeps its one transaction to the end; holding the gate that long would queue every webhook behind it.
+        _gate = transaction is null && !dryRun ? gate : null;
         _commands = new ImportCommands(connection, identity, backend);
         _lookups = new ImportLookups(connection, identity, backend);
         _transaction = transaction;
-        Begin();
+
+        // Gated, the first transaction waits for ReadyAsync; this one read needs none.
+        if (_gate is null)
+        {
+            Begin();
+        }
+
         _hadViews = _lookups.HasViews();
     }
 
@@ -174,6 +186,7 @@ public sealed class ImportStore : IDisposable
     {
         if (_transaction is null)
         {
+            ReleaseTurn();
             return;
         }
 
@@ -191,6 +204,22 @@ public sealed class ImportStore : IDisposable
         _transaction = null;
         _enlisted = false;
         _writesSinceCommit = 0;
+        ReleaseTurn();
+    }
+
+    /// <summary>Waits for this process's other writers, when gated, before the store's next transaction (its first, a page's work, the cursors).</summary>
+    public async Task ReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_gate is not null && _turn is null && !_enlisted)
+        {
+            _turn = await _gate.EnterAsync(cancellationToken);
+        }
+    }
+
+    private void ReleaseTurn()
+    {
+        _turn?.Dispose();
+        _turn = null;
     }
 
     /// <summary>Makes the run's writes durable, or throws them away on a dry run.</summary>
@@ -200,6 +229,7 @@ public sealed class ImportStore : IDisposable
         if (_transaction is null)
         {
             // Everything was committed at the last page boundary, and nothing written since.
+            ReleaseTurn();
             return;
         }
 
@@ -219,6 +249,7 @@ public sealed class ImportStore : IDisposable
         }
 
         _transaction.Dispose();
+        ReleaseTurn();
     }
 
     public string? GetCursor(string direction)
@@ -253,6 +284,7 @@ public sealed class ImportStore : IDisposable
 
         _commands.Dispose();
         _lookups.Dispose();
+        ReleaseTurn();
     }
 
     /// <summary>
@@ -264,6 +296,11 @@ public sealed class ImportStore : IDisposable
         if (_enlisted)
         {
             return;
+        }
+
+        if (_gate is not null && _turn is null)
+        {
+            throw new InvalidOperationException("the import store's next transaction needs its turn: call ReadyAsync first");
         }
 
         _transaction ??= _connection.BeginTransaction(deferred: false);

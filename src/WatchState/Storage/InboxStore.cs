@@ -26,6 +26,7 @@ public sealed class InboxStore(Database database)
         command.Parameters.AddWithValue("$content_type", entry.ContentType);
         command.Parameters.AddWithValue("$user_agent", (object?)entry.UserAgent ?? DBNull.Value);
         command.Parameters.AddWithValue("$body", entry.Body.ToArray());
+        using var turn = await database.Writes.EnterAsync(cancellationToken);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

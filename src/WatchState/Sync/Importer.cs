@@ -70,7 +70,8 @@ public sealed partial class Importer(
             };
 
             var libraries = await server.GetLibrariesAsync(cancellationToken);
-            using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun, clock: clock);
+            using var store = new ImportStore(connection, request.Identity, backend.Name, request.DryRun, clock: clock, gate: database.Writes);
+            await store.ReadyAsync(cancellationToken);
             var incremental = server as IIncrementalListing;
             mode = ImportMode.Choose(
                 request.ForceFull,
@@ -127,6 +128,7 @@ public sealed partial class Importer(
                     totalMoved |= page.Total != firstTotal;
                     read += page.Items.Count + page.Skipped.Count;
                     progress.PageRead(backend.Name, page);
+                    await store.ReadyAsync(cancellationToken);
                     pages.Apply(page, clock.GetUtcNow());
                     store.CommitIfDue();
                     // Multi-episode files expand to several items, so the count can pass the server's total.
@@ -149,6 +151,7 @@ public sealed partial class Importer(
             // Stored even when nothing changed, or an unchanged library would never leave full reads; only here,
             // after every page was applied, so a failure (pages committed so far stay, the rest is rolled back)
             // never moves it past unread data, and not at all when a listing may have skipped items.
+            await store.ReadyAsync(cancellationToken);
             if (complete)
             {
                 store.SetCursor(CursorDirection, Format(started), clock.GetUtcNow());

@@ -84,6 +84,7 @@ public sealed partial class WebhookProcessor(
 
         try
         {
+            using var turn = await database.Writes.EnterAsync(cancellationToken);
             using var transaction = connection.BeginTransaction(deferred: false);
             var (status, reason, routed, applied, changed) = parsed is null
                 ? (InboxStatus.Failed, parseError, null, null, [])
