@@ -88,7 +88,7 @@ internal static class ImportBenchmark
         };
 
         var watch = Stopwatch.StartNew();
-        var results = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest([backend]) { ForceFull = forceFull }, NullProgress.Instance, cancellationToken);
+        var results = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest([backend]) { ForceFull = forceFull }, SilentImportProgress.Instance, cancellationToken);
         watch.Stop();
         var result = results[0];
         if (!result.Succeeded)
@@ -131,26 +131,5 @@ internal static class ImportBenchmark
         }
 
         return string.Join(' ', parts);
-    }
-
-    internal sealed class NullProgress : IImportProgress
-    {
-        public static readonly NullProgress Instance = new();
-
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
-        }
     }
 }

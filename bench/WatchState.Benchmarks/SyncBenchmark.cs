@@ -149,7 +149,7 @@ internal static class SyncBenchmark
         await using var provider = services.BuildServiceProvider();
         PeakMemory.Reset();
         var watch = Stopwatch.StartNew();
-        var imported = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest(backends), SilentProgress.Instance, cancellationToken);
+        var imported = await provider.GetRequiredService<Importer>().RunAsync(new ImportRequest(backends), SilentImportProgress.Instance, cancellationToken);
         foreach (var result in imported.Where(r => !r.Succeeded))
         {
             throw new InvalidOperationException(result.Error);
@@ -196,27 +196,6 @@ internal static class SyncBenchmark
         {
             counter.Add();
             return base.SendAsync(request, cancellationToken);
-        }
-    }
-
-    private sealed class SilentProgress : IImportProgress
-    {
-        public static readonly SilentProgress Instance = new();
-
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
         }
     }
 }

@@ -140,7 +140,7 @@ internal static class WebhookImportLoad
         {
             Identity = IdentityFiles.Main,
         };
-        var results = await server.Services.GetRequiredService<Importer>().RunAsync(request, ImportBenchmark.NullProgress.Instance, cancellationToken);
+        var results = await server.Services.GetRequiredService<Importer>().RunAsync(request, SilentImportProgress.Instance, cancellationToken);
         return (results.Single(), clock.Elapsed.TotalSeconds, Stopwatch.GetTimestamp());
     }
 

@@ -118,7 +118,7 @@ public sealed class IdentitiesSims : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         var backends = await server.App.Services.GetRequiredService<IdentityFiles>().LoadAsync(identity, ct);
         var results = await server.App.Services.GetRequiredService<Importer>()
-            .RunAsync(new ImportRequest(backends) { Identity = identity, ForceFull = true }, new Quiet(), ct);
+            .RunAsync(new ImportRequest(backends) { Identity = identity, ForceFull = true }, SilentImportProgress.Instance, ct);
         Assert.All(results, r => Assert.True(r.Error is null, $"import {identity} {r.Backend}: {r.Error}"));
     }
 
@@ -128,24 +128,5 @@ public sealed class IdentitiesSims : IAsyncDisposable
         await Plex.DisposeAsync();
         await Jellyfin.DisposeAsync();
         await Emby.DisposeAsync();
-    }
-
-    private sealed class Quiet : IImportProgress
-    {
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
-        }
     }
 }

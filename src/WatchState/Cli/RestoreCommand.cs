@@ -142,7 +142,7 @@ internal sealed class RestoreHandler(
     /// <summary>Plain lines on stderr with <c>--progress</c>; nothing otherwise.</summary>
     private sealed class Progress(TextWriter error, string file, bool enabled) : IRestoreProgress
     {
-        public IImportProgress Listing { get; } = enabled ? ImportProgressViews.Plain(error) : new Silent();
+        public IImportProgress Listing { get; } = enabled ? ImportProgressViews.Plain(error) : SilentImportProgress.Instance;
 
         public void EntriesRead(int entries, bool done)
         {
@@ -158,25 +158,6 @@ internal sealed class RestoreHandler(
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writing {writes:N0} change(s) through the outbox"));
             }
-        }
-    }
-
-    private sealed class Silent : IImportProgress
-    {
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
         }
     }
 }

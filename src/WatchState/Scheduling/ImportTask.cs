@@ -20,7 +20,7 @@ public sealed class ImportTask(IdentitySweep identities, AppSettings settings, I
         }
 
         var request = ImportDefaults.Request(backends, settings) with { Identity = identity };
-        var results = await importer.RunAsync(request, SilentProgress.Instance, cancellationToken);
+        var results = await importer.RunAsync(request, SilentImportProgress.Instance, cancellationToken);
         var summary = string.Join("; ", results.Select(r => r.Succeeded
             ? $"{r.Backend}: {r.Counts.Added} added, {r.Counts.Updated} updated, {r.Counts.Unchanged} unchanged{Notes(r)}"
             : $"{r.Backend}: {r.Error}"));
@@ -30,25 +30,4 @@ public sealed class ImportTask(IdentitySweep identities, AppSettings settings, I
     // Skipped and ignored libraries and other warnings, so the run's record shows them as the CLI summary does.
     private static string Notes(BackendImportResult result) =>
         result.Warnings.Count == 0 ? string.Empty : $" ({string.Join("; ", result.Warnings)})";
-
-    private sealed class SilentProgress : IImportProgress
-    {
-        public static readonly SilentProgress Instance = new();
-
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
-        }
-    }
 }

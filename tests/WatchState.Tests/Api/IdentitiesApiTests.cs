@@ -113,7 +113,7 @@ public sealed class IdentitiesApiTests : IAsyncLifetime
         var main = await Files.LoadAsync(IdentityFiles.Main, Ct);
         await Files.SaveAsync("alice", [.. main.Select(b => b with { User = b.Name == "jf" ? _api.Jellyfin.UserIdOf("alice") : _emby.UserIdOf("alice") })], Ct);
         var imported = await _api.Services.GetRequiredService<Importer>()
-            .RunAsync(new ImportRequest(await Files.LoadAsync("alice", Ct)) { Identity = "alice" }, new QuietImport(), Ct);
+            .RunAsync(new ImportRequest(await Files.LoadAsync("alice", Ct)) { Identity = "alice" }, SilentImportProgress.Instance, Ct);
         Assert.All(imported, r => Assert.Null(r.Error));
         Assert.Equal(4, (await _api.OkAsync("/v1/api/identities"))[1].GetProperty("itemCount").GetInt64());
 
@@ -182,24 +182,5 @@ public sealed class IdentitiesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, remove.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, provision.StatusCode);
-    }
-
-    private sealed class QuietImport : IImportProgress
-    {
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
-        }
     }
 }

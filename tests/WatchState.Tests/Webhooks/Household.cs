@@ -105,7 +105,7 @@ internal sealed class Household : IAsyncDisposable
     {
         var backends = await Identities.LoadAsync(identity, TestContext.Current.CancellationToken);
         var importer = Harness.Services.GetRequiredService<Importer>();
-        await importer.RunAsync(new ImportRequest(backends) { Identity = identity }, new Silent(), TestContext.Current.CancellationToken);
+        await importer.RunAsync(new ImportRequest(backends) { Identity = identity }, SilentImportProgress.Instance, TestContext.Current.CancellationToken);
     }
 
     /// <summary>An identity's local state of an item a backend knows by this remote id; null when it has none.</summary>
@@ -156,24 +156,5 @@ internal sealed class Household : IAsyncDisposable
         await Jellyfin.DisposeAsync();
         await Emby.DisposeAsync();
         await Plex.DisposeAsync();
-    }
-
-    private sealed class Silent : IImportProgress
-    {
-        public void BackendStarted(string backend)
-        {
-        }
-
-        public void LibraryStarted(string backend, string library, int total)
-        {
-        }
-
-        public void PageImported(string backend, string library, int done, int total)
-        {
-        }
-
-        public void BackendFinished(BackendImportResult result)
-        {
-        }
     }
 }
